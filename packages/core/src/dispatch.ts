@@ -1,0 +1,357 @@
+/**
+ * Fan-out and routing: one notification → one event per `entry[] × changes[]` (and, inside `messages`,
+ * per item of `messages[]`, `statuses[]` and `errors[]`), in order. Items are checked by their schema
+ * lazily, only when a handler (or `onAny`) wants them, and only once.
+ */
+import type { $ZodIssue } from 'zod/v4/core';
+import type { DedupeStore } from './dedupe';
+import { DedupeStoreError, HandlerError, type FailedEventInfo } from './errors';
+import type { KnownWebhookEvent, UnknownEvent, UnknownReason } from './events';
+import { hashString } from './hash';
+import { FIELD_ROUTES, MESSAGE_ROUTES, MESSAGE_SUBTYPE_ROUTES, type Route } from './schemas/catalog';
+import { messagesValueSchema, notificationSchema, WHATSAPP_OBJECT, type MessagesValue } from './schemas/envelope';
+import type { Contact } from './schemas/shared';
+import { STATUS_VALUES, statusSchema } from './schemas/statuses';
+import { errorSchema } from './schemas/shared';
+
+type Handler = (event: never) => unknown;
+
+/** Handlers by name, plus the catch-alls. Arrays are replaced, never mutated, so dispatch needs no copy. */
+export interface Registry {
+  readonly named: Map<string, readonly Handler[]>;
+  any: readonly Handler[];
+  unknown: readonly Handler[];
+}
+
+const STATUS_ROUTES: ReadonlyMap<string, Route> = new Map(
+  STATUS_VALUES.map((status) => [status, { name: `statuses.${status}`, chain: [`statuses.${status}`, 'statuses'], schema: statusSchema }]),
+);
+const OTHER_STATUS_ROUTE: Route = { name: 'statuses', chain: ['statuses'], schema: statusSchema };
+const ERROR_ROUTE: Route = { name: 'errors', chain: ['errors'], schema: errorSchema };
+
+/** Every name `on()` accepts at run time. */
+export const KNOWN_EVENT_NAMES: ReadonlySet<string> = new Set([
+  'messages',
+  ...[...MESSAGE_ROUTES.values()].map((route) => route.name),
+  ...[...MESSAGE_SUBTYPE_ROUTES.entries()].flatMap(([type, routes]) => [`messages.${type}`, ...[...routes.values()].map((route) => route.name)]),
+  'statuses',
+  ...[...STATUS_ROUTES.values()].map((route) => route.name),
+  'errors',
+  ...FIELD_ROUTES.keys(),
+]);
+
+interface ChangeContext {
+  readonly field: string;
+  readonly entryId: string;
+  readonly entryTime: number | undefined;
+}
+
+/** One planned event: routed and identified, not yet checked by its schema. */
+interface Work {
+  readonly kind: 'message' | 'status' | 'error' | 'change' | 'unknown';
+  readonly id: string;
+  readonly item: unknown;
+  readonly route: Route | undefined;
+  readonly ctx: ChangeContext | undefined;
+  readonly value: MessagesValue | undefined;
+  readonly unknownName: string;
+  readonly reason: UnknownReason | undefined;
+  readonly issues: readonly $ZodIssue[] | undefined;
+}
+
+function unknownWork(
+  reason: UnknownReason,
+  name: string,
+  id: string,
+  item: unknown,
+  ctx: ChangeContext | undefined,
+  issues?: readonly $ZodIssue[],
+): Work {
+  return { kind: 'unknown', id, item, route: undefined, ctx, value: undefined, unknownName: name, reason, issues };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function jsonHash(...parts: unknown[]): string {
+  return hashString(JSON.stringify(parts) ?? '');
+}
+
+function changeId(ctx: ChangeContext, value: unknown): string {
+  return `${ctx.field}:${jsonHash(ctx.entryId, ctx.entryTime ?? null, value)}`;
+}
+
+function planMessage(item: unknown, ctx: ChangeContext, value: MessagesValue): Work {
+  const raw = isRecord(item) ? item : undefined;
+  const type = raw?.type;
+  const id = typeof raw?.id === 'string' ? raw.id : `messages:${jsonHash(item)}`;
+  if (typeof type !== 'string') return unknownWork('invalid_shape', 'messages', id, item, ctx);
+  let route = MESSAGE_ROUTES.get(type);
+  let name = `messages.${type}`;
+  if (route === undefined) {
+    const subtypes = MESSAGE_SUBTYPE_ROUTES.get(type);
+    if (subtypes !== undefined) {
+      const object = raw![type];
+      const subtype = isRecord(object) ? object.type : undefined;
+      if (typeof subtype === 'string') {
+        route = subtypes.get(subtype);
+        name = `${name}.${subtype}`;
+      }
+    }
+  }
+  if (route === undefined) return unknownWork('unknown_type', name, id, item, ctx);
+  return { kind: 'message', id, item, route, ctx, value, unknownName: name, reason: undefined, issues: undefined };
+}
+
+function planStatus(item: unknown, ctx: ChangeContext, value: MessagesValue): Work {
+  const raw = isRecord(item) ? item : {};
+  const status = typeof raw.status === 'string' ? raw.status : '';
+  const recipient =
+    raw.recipient_participant_id ?? raw.recipient_participant_user_id ?? raw.recipient_id ?? raw.recipient_user_id ?? '';
+  const id =
+    typeof raw.id === 'string' && typeof recipient === 'string'
+      ? `${raw.id}:${status}:${recipient}`
+      : `statuses:${jsonHash(item)}`;
+  const route = STATUS_ROUTES.get(status) ?? OTHER_STATUS_ROUTE;
+  return { kind: 'status', id, item, route, ctx, value, unknownName: route.name, reason: undefined, issues: undefined };
+}
+
+/**
+ * Walks the notification and plans one event per item, in order. Never throws: anything that does not
+ * fit becomes an `unknown` work item.
+ */
+export function plan(payload: unknown): Work[] {
+  const envelope = notificationSchema.safeParse(payload);
+  if (!envelope.success) {
+    return [unknownWork('invalid_envelope', 'unknown', `unknown:${jsonHash(payload)}`, payload, undefined, envelope.error.issues)];
+  }
+  const notification = envelope.data;
+  if (notification.object !== WHATSAPP_OBJECT) {
+    return [unknownWork('unknown_object', 'unknown', `unknown:${jsonHash(payload)}`, payload, undefined)];
+  }
+  const works: Work[] = [];
+  for (const entry of notification.entry) {
+    const entryId = String(entry.id);
+    for (const change of entry.changes) {
+      const ctx: ChangeContext = { field: change.field, entryId, entryTime: entry.time };
+      if (change.field === 'messages') {
+        const parsed = messagesValueSchema.safeParse(change.value);
+        if (!parsed.success) {
+          works.push(unknownWork('invalid_shape', 'messages', changeId(ctx, change.value), change.value, ctx, parsed.error.issues));
+          continue;
+        }
+        // The parsed copy is only used for its shallow keys; items stay the objects Meta sent.
+        const value = change.value as MessagesValue;
+        const { messages, statuses, errors } = value;
+        if (!messages?.length && !statuses?.length && !errors?.length) {
+          works.push(unknownWork('empty_change', 'messages', changeId(ctx, change.value), change.value, ctx));
+          continue;
+        }
+        if (messages) for (const item of messages) works.push(planMessage(item, ctx, value));
+        if (statuses) for (const item of statuses) works.push(planStatus(item, ctx, value));
+        if (errors) {
+          for (const item of errors) {
+            const id = `errors:${jsonHash(value.metadata.phone_number_id, item)}`;
+            works.push({ kind: 'error', id, item, route: ERROR_ROUTE, ctx, value, unknownName: 'errors', reason: undefined, issues: undefined });
+          }
+        }
+        continue;
+      }
+      const route = FIELD_ROUTES.get(change.field);
+      const id = changeId(ctx, change.value);
+      if (route === undefined) {
+        works.push(unknownWork('unknown_field', change.field, id, change.value, ctx));
+      } else {
+        works.push({ kind: 'change', id, item: change.value, route, ctx, value: undefined, unknownName: route.name, reason: undefined, issues: undefined });
+      }
+    }
+  }
+  return works;
+}
+
+/** Whether any handler would receive this work item. Work nobody wants is never parsed. */
+export function isWanted(work: Work, registry: Registry): boolean {
+  if (registry.any.length > 0) return true;
+  if (work.kind === 'unknown') return registry.unknown.length > 0;
+  for (const name of work.route!.chain) if (registry.named.has(name)) return true;
+  return false;
+}
+
+function findContact(contacts: readonly Contact[] | undefined, waId: unknown, userId: unknown): Contact | undefined {
+  if (contacts === undefined || contacts.length === 0) return undefined;
+  for (const contact of contacts) {
+    if ((waId !== undefined && contact.wa_id === waId) || (userId !== undefined && contact.user_id === userId)) return contact;
+  }
+  // Meta's wa_id does not always equal `from` (e.g. country-specific digits); with one contact it is that one.
+  return contacts.length === 1 ? contacts[0] : undefined;
+}
+
+function toMillis(timestamp: unknown): number {
+  return Number(timestamp) * 1000;
+}
+
+function unknownEvent(work: Work, reason: UnknownReason, name: string, issues: readonly $ZodIssue[] | undefined): UnknownEvent {
+  return {
+    kind: 'unknown',
+    name,
+    reason,
+    field: work.ctx?.field,
+    id: work.id,
+    entryId: work.ctx?.entryId,
+    entryTime: work.ctx?.entryTime,
+    value: work.item,
+    issues,
+  };
+}
+
+/** Checks the work item against its schema and builds the event (or an `unknown` event if it does not fit). */
+export function buildEvent(work: Work): KnownWebhookEvent | UnknownEvent {
+  if (work.kind === 'unknown') return unknownEvent(work, work.reason!, work.unknownName, work.issues);
+  const result = work.route!.schema.safeParse(work.item);
+  if (!result.success) return unknownEvent(work, 'invalid_shape', work.route!.name, result.error.issues);
+  return buildKnown(work);
+}
+
+function buildKnown(work: Work): KnownWebhookEvent {
+  const ctx = work.ctx!;
+  const base = { name: work.route!.name, field: ctx.field, id: work.id, entryId: ctx.entryId, entryTime: ctx.entryTime };
+  if (work.kind === 'change') return { ...base, kind: 'change', value: work.item } as KnownWebhookEvent;
+  const value = work.value!;
+  const fields = { ...base, value, metadata: value.metadata, phoneNumberId: value.metadata.phone_number_id };
+  if (work.kind === 'message') {
+    const message = work.item as { from?: string; from_user_id?: string; timestamp: unknown };
+    const contact = findContact(value.contacts, message.from, message.from_user_id);
+    return {
+      ...fields,
+      kind: 'message',
+      message,
+      contact,
+      sender: message.from ?? message.from_user_id,
+      senderName: contact?.profile?.name,
+      timestamp: toMillis(message.timestamp),
+    } as KnownWebhookEvent;
+  }
+  if (work.kind === 'status') {
+    const status = work.item as { recipient_id?: string; recipient_user_id?: string; timestamp: unknown };
+    return {
+      ...fields,
+      kind: 'status',
+      status,
+      contact: findContact(value.contacts, status.recipient_id, status.recipient_user_id),
+      timestamp: toMillis(status.timestamp),
+    } as KnownWebhookEvent;
+  }
+  return { ...fields, kind: 'error', error: work.item } as KnownWebhookEvent;
+}
+
+/** What happened to one notification. */
+export interface DispatchOutcome {
+  /** Events handed to handlers. */
+  readonly delivered: number;
+  /** Events skipped because they were already processed (or repeated within the same notification). */
+  readonly duplicates: number;
+  /** Ids of events being processed by another delivery right now. */
+  readonly inProgress: readonly string[];
+  /** Handler failures; empty when every handler succeeded. */
+  readonly failures: readonly HandlerError[];
+}
+
+/** Settings of one dispatch run. */
+export interface DispatchSettings {
+  readonly registry: Registry;
+  readonly dedupe: DedupeStore | undefined;
+  /** How long a claim holds, in ms (longer than any handler may take). */
+  readonly claimTtl: number;
+  /** Told about every failure as it happens. */
+  readonly report: (error: HandlerError | DedupeStoreError) => void;
+}
+
+async function callAll(handlers: readonly Handler[] | undefined, event: unknown, errors: unknown[]): Promise<void> {
+  if (handlers === undefined) return;
+  for (const handler of handlers) {
+    try {
+      const result = handler(event as never);
+      if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') await result;
+    } catch (error) {
+      errors.push(error);
+    }
+  }
+}
+
+/** Runs every handler for one event: the specific name, then its parents, then `onAny`. */
+async function deliver(work: Work, registry: Registry): Promise<{ info: FailedEventInfo; errors: unknown[] }> {
+  const event = buildEvent(work);
+  const errors: unknown[] = [];
+  if (event.kind === 'unknown') {
+    await callAll(registry.unknown, event, errors);
+  } else {
+    for (const name of work.route!.chain) await callAll(registry.named.get(name), event, errors);
+  }
+  await callAll(registry.any, event, errors);
+  return { info: { name: event.name, id: event.id }, errors };
+}
+
+async function storeCall<T>(operation: string, call: () => Promise<T> | T): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw new DedupeStoreError(`The dedupe store failed to ${operation}; nothing was marked processed and Meta will retry.`, { cause: error });
+  }
+}
+
+/**
+ * Dispatches every wanted event of a notification: claim (when a dedupe store is set), run handlers in
+ * order, then commit the events whose handlers all succeeded and release the others. Rejects only with
+ * `DedupeStoreError`; handler failures are returned (and reported) instead.
+ */
+export async function dispatch(payload: unknown, settings: DispatchSettings): Promise<DispatchOutcome> {
+  const { registry, dedupe } = settings;
+  const seen = new Set<string>();
+  const works: Work[] = [];
+  let duplicates = 0;
+  for (const work of plan(payload)) {
+    if (!isWanted(work, registry)) continue;
+    if (seen.has(work.id)) {
+      duplicates++;
+      continue;
+    }
+    seen.add(work.id);
+    works.push(work);
+  }
+  let runnable = works;
+  const inProgress: string[] = [];
+  if (dedupe !== undefined && works.length > 0) {
+    const states = await storeCall('claim events', () => dedupe.claim(works.map((work) => work.id), settings.claimTtl));
+    runnable = [];
+    works.forEach((work, index) => {
+      const state = states[index];
+      if (state === 'claimed') runnable.push(work);
+      else if (state === 'processed') duplicates++;
+      else inProgress.push(work.id);
+    });
+  }
+  const failures: HandlerError[] = [];
+  const succeeded: string[] = [];
+  const failed: string[] = [];
+  for (const work of runnable) {
+    const { info, errors } = await deliver(work, registry);
+    if (errors.length === 0) {
+      succeeded.push(work.id);
+      continue;
+    }
+    failed.push(work.id);
+    const failure = new HandlerError(
+      `${errors.length === 1 ? 'A handler' : `${errors.length} handlers`} failed for the event "${info.name}" (id ${info.id}).`,
+      { errors, events: [info] },
+    );
+    failures.push(failure);
+    settings.report(failure);
+  }
+  if (dedupe !== undefined) {
+    // Commit first: a failed release only delays a retry until the claim expires.
+    if (succeeded.length > 0) await storeCall('commit processed events', () => dedupe.commit(succeeded));
+    if (failed.length > 0) await storeCall('release failed events', () => dedupe.release(failed));
+  }
+  return { delivered: runnable.length, duplicates, inProgress, failures };
+}

@@ -1,0 +1,151 @@
+/**
+ * The HTTP rules, written once for every adapter: WebhookRequest → WebhookResponse. GET is the
+ * handshake; POST is a notification (content type, size, signature over the exact bytes, JSON, then
+ * dispatch); anything else is 405. `handleRequest` never rejects.
+ */
+import {
+  HandlerError,
+  PayloadTooLargeError,
+  RequestError,
+  SignatureError,
+  WebhookError,
+  isWebhookError,
+} from './errors';
+import { verifyHandshake } from './handshake';
+import { readHeader, REPEATED_HEADER } from './headers';
+import type { WebhookRequest, WebhookResponse } from './http';
+import { parseSignatureHeader, SIGNATURE_HEADER, type SignatureVerifier } from './signature';
+
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+const TEXT_CONTENT_TYPE = 'text/plain; charset=utf-8';
+const OK: WebhookResponse = Object.freeze({ status: 200, headers: Object.freeze({ 'content-type': TEXT_CONTENT_TYPE }), body: '' });
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** What `handleRequest` needs from the webhooks instance. */
+export interface HandleContext {
+  readonly verifyToken: string;
+  readonly verifier: SignatureVerifier;
+  readonly bodyLimit: number;
+  /** Dispatches a verified, parsed notification and answers for it. Never rejects. */
+  readonly process: (payload: unknown) => Promise<WebhookResponse>;
+  /** Told about server-side failures (500s) that handlers did not already report. */
+  readonly report: (error: WebhookError) => void;
+}
+
+/** The JSON error response for `error`. */
+export function errorResponse(error: WebhookError): WebhookResponse {
+  const headers: Record<string, string> = { 'content-type': JSON_CONTENT_TYPE };
+  if (error.code === 'METHOD_NOT_ALLOWED') headers.allow = 'GET, POST';
+  // Stop reading an oversized body: Node closes the connection after the response.
+  if (error.code === 'PAYLOAD_TOO_LARGE') headers.connection = 'close';
+  if (error.code === 'EVENT_IN_PROGRESS') headers['retry-after'] = '30';
+  const message = error.expose ? error.message : internalMessage(error);
+  return { status: error.status, headers, body: JSON.stringify({ error: { code: error.code, message } }) };
+}
+
+function internalMessage(error: WebhookError): string {
+  switch (error.code) {
+    case 'HANDLER_FAILED':
+      return 'A handler failed for this notification; it was not acknowledged, so Meta will retry it.';
+    case 'HANDLER_TIMEOUT':
+      return 'The handlers did not finish in time; the notification was not acknowledged, so Meta will retry it.';
+    case 'DEDUPE_UNAVAILABLE':
+      return 'The deduplication store is unavailable; nothing was processed, so Meta will retry.';
+    default:
+      return 'The server failed to process this notification; Meta will retry it.';
+  }
+}
+
+/** 200 with an empty body: the notification was accepted. */
+export function okResponse(): WebhookResponse {
+  return OK;
+}
+
+function isJsonContentType(value: string | undefined | typeof REPEATED_HEADER): boolean {
+  if (typeof value !== 'string') return false;
+  const semicolon = value.indexOf(';');
+  const type = (semicolon === -1 ? value : value.slice(0, semicolon)).trim().toLowerCase();
+  return type === 'application/json';
+}
+
+function checkNotification(request: WebhookRequest, bodyLimit: number): Uint8Array {
+  const contentType = readHeader(request.headers, 'content-type');
+  if (!isJsonContentType(contentType)) {
+    throw new RequestError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `Notifications must be sent as application/json; got ${typeof contentType === 'string' ? JSON.stringify(contentType.slice(0, 100)) : 'no usable content-type'}.`,
+    );
+  }
+  const length = readHeader(request.headers, 'content-length');
+  if (typeof length === 'string' && /^\d+$/.test(length) && Number(length) > bodyLimit) {
+    throw new PayloadTooLargeError(bodyLimit);
+  }
+  const header = readHeader(request.headers, SIGNATURE_HEADER);
+  const signature = parseSignatureHeader(header === REPEATED_HEADER ? 'repeated' : header);
+  if (!signature.ok) {
+    throw signature.reason === 'missing'
+      ? new SignatureError('SIGNATURE_MISSING', 'The X-Hub-Signature-256 header is missing. Meta signs every notification; unsigned requests are refused.')
+      : new SignatureError('SIGNATURE_MALFORMED', 'The X-Hub-Signature-256 header must be "sha256=" followed by 64 hexadecimal digits.');
+  }
+  return signature.digest;
+}
+
+async function readBody(request: WebhookRequest, bodyLimit: number): Promise<Uint8Array> {
+  let body: Uint8Array;
+  try {
+    body = await request.readBody();
+  } catch (error) {
+    if (isWebhookError(error)) throw error;
+    throw new RequestError('BODY_READ_FAILED', 'The request body could not be read completely.', { cause: error });
+  }
+  // Bytes handed over by a framework (raw-body parsers) were not counted by our readers.
+  if (body.byteLength > bodyLimit) throw new PayloadTooLargeError(bodyLimit);
+  return body;
+}
+
+function parseJson(body: Uint8Array): unknown {
+  let text: string;
+  try {
+    text = decoder.decode(body);
+  } catch (error) {
+    throw new RequestError('INVALID_JSON', 'The notification body is not valid UTF-8.', { cause: error });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new RequestError('INVALID_JSON', 'The notification body is not valid JSON.', { cause: error });
+  }
+}
+
+/** Answers one request. Never rejects: every failure becomes a `WebhookResponse`. */
+export async function handleRequest(context: HandleContext, request: WebhookRequest): Promise<WebhookResponse> {
+  try {
+    const method = typeof request.method === 'string' ? request.method.toUpperCase() : '';
+    if (method === 'GET') {
+      const { challenge } = verifyHandshake(String(request.url ?? ''), context.verifyToken);
+      return {
+        status: 200,
+        headers: { 'content-type': TEXT_CONTENT_TYPE, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' },
+        body: challenge,
+      };
+    }
+    if (method !== 'POST') {
+      throw new RequestError('METHOD_NOT_ALLOWED', `The method ${method.slice(0, 20) || '(none)'} is not allowed: use GET for the verification handshake and POST for notifications.`);
+    }
+    const digest = checkNotification(request, context.bodyLimit);
+    const body = await readBody(request, context.bodyLimit);
+    if (!(await context.verifier(body, digest))) {
+      throw new SignatureError(
+        'SIGNATURE_MISMATCH',
+        'The X-Hub-Signature-256 header does not match the body. Check the app secret, and make sure nothing re-serialises the body before the webhook handler.',
+      );
+    }
+    return await context.process(parseJson(body));
+  } catch (error) {
+    const webhookError = isWebhookError(error)
+      ? error
+      : new WebhookError('INTERNAL_ERROR', 'Unexpected failure while handling a webhook request.', { cause: error });
+    if (webhookError.status >= 500 && !(webhookError instanceof HandlerError)) context.report(webhookError);
+    return errorResponse(webhookError);
+  }
+}

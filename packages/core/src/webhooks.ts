@@ -1,0 +1,289 @@
+/**
+ * `createWebhooks()`: the one object users configure. It owns the secrets, the handlers, the
+ * deduplication store and the acknowledgement policy, and answers requests through `handle()` (for
+ * adapters) or `handleFetch()` (for fetch runtimes).
+ */
+import { readWebBody } from './body/web';
+import { DEFAULT_BODY_LIMIT } from './body/limit';
+import { memoryDedupeStore, type DedupeStore } from './dedupe';
+import { dispatch, KNOWN_EVENT_NAMES, type DispatchOutcome, type Registry } from './dispatch';
+import {
+  ConfigurationError,
+  EventInProgressError,
+  HandlerError,
+  RequestError,
+  WebhookError,
+  isWebhookError,
+  type FailedEventInfo,
+} from './errors';
+import type { AnyEventHandler, UnknownEventHandler, WebhookEventName, WebhookHandler } from './events';
+import { errorResponse, handleRequest, okResponse, type HandleContext } from './handle';
+import type { WebhookRequest, WebhookResponse } from './http';
+import { createSignatureVerifier } from './signature';
+
+/** When a POST is answered. */
+export type AckMode = 'after-handlers' | 'immediately';
+
+/** Options of `createWebhooks`. */
+export interface WebhooksOptions {
+  /** Your app secret (App Dashboard → App settings → Basic). Every POST is verified with it. */
+  readonly appSecret: string;
+  /** The verify token you typed in the App Dashboard's webhook settings. */
+  readonly verifyToken: string;
+  /** Older app secrets still accepted while you rotate (remove them once Meta uses the new one). */
+  readonly additionalAppSecrets?: readonly string[];
+  /** Largest body accepted, in bytes. Default `DEFAULT_BODY_LIMIT` (3.5 MiB; Meta sends up to 3 MB). */
+  readonly bodyLimit?: number;
+  /**
+   * `after-handlers` (default): answer 200 only when every handler succeeded, 500 otherwise so that Meta
+   * retries. `immediately`: answer 200 as soon as the signature checks and run handlers in the
+   * background; failures go to `onError` and are **not** retried by Meta (at most once, unless your
+   * handlers hand off durably, e.g. with `@wa-webhooks/bullmq`).
+   */
+  readonly ack?: AckMode;
+  /**
+   * Longest time, in ms, the handlers of one POST may take before the POST answers 500
+   * (`HANDLER_TIMEOUT`) so that Meta retries; the handlers keep running. Default 10 000. Meta does not
+   * document its own timeout (reports range from 5 to 20 seconds), so keep handlers short and hand heavy
+   * work off. `false` disables the timeout.
+   */
+  readonly handlerTimeout?: number | false;
+  /**
+   * Where processed event ids are remembered. Default: `memoryDedupeStore()` (one process). Use
+   * `redisDedupeStore()` from `@wa-webhooks/redis` with several instances; `false` turns deduplication off.
+   */
+  readonly dedupe?: DedupeStore | false;
+}
+
+/** A handler for errors: handler failures, timeouts, store outages, setup problems. */
+export type ErrorHandler = (error: WebhookError) => unknown;
+
+/** Summary of one dispatched notification (`receive()`). */
+export interface ReceiveResult {
+  /** Events handed to handlers. */
+  readonly delivered: number;
+  /** Events skipped as duplicates. */
+  readonly duplicates: number;
+}
+
+/** The webhooks instance. */
+export interface Webhooks {
+  /** Registers `handler` for one event name or several. Parent names (`messages`, `statuses`) receive their children. */
+  on<Name extends WebhookEventName>(name: Name | readonly Name[], handler: WebhookHandler<Name>): void;
+  /** Registers a handler for every event, known or unknown, after the specific handlers ran. */
+  onAny(handler: AnyEventHandler): void;
+  /** Registers a handler for signed notifications the schemas did not expect (answered 200 all the same). */
+  onUnknown(handler: UnknownEventHandler): void;
+  /** Registers a handler for failures. It may not throw; if it does, the error is ignored. */
+  onError(handler: ErrorHandler): void;
+  /** Removes a handler added with `on` (by name), `onAny` (`'*'`), `onUnknown` (`'unknown'`) or `onError` (`'error'`). */
+  removeListener(
+    name: WebhookEventName | readonly WebhookEventName[] | '*' | 'unknown' | 'error',
+    handler: (...args: never[]) => unknown,
+  ): void;
+  /** Answers one request from an adapter. Never rejects. */
+  handle(request: WebhookRequest): Promise<WebhookResponse>;
+  /** Answers a Fetch `Request` (Hono, Bun, Deno, Cloudflare Workers, Next.js route handlers). Never rejects. */
+  handleFetch(request: Request): Promise<Response>;
+  /**
+   * Dispatches an already verified notification (from a queue, a test, a replay), with deduplication.
+   * Rejects with `HandlerError` if a handler failed, `EventInProgressError` if another delivery holds an
+   * event, or `DedupeStoreError`.
+   */
+  receive(payload: unknown): Promise<ReceiveResult>;
+}
+
+function requireString(value: unknown, name: string, hint: string): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new ConfigurationError(`createWebhooks: ${name} is required and must be a non-empty string. ${hint}`);
+  }
+  return value;
+}
+
+function resolveOptions(options: WebhooksOptions) {
+  if (typeof options !== 'object' || options === null) throw new ConfigurationError('createWebhooks needs an options object.');
+  const appSecret = requireString(options.appSecret, 'appSecret', 'Find it in the App Dashboard under App settings → Basic.');
+  const verifyToken = requireString(options.verifyToken, 'verifyToken', 'Use the string you typed as "Verify token" in the webhook settings.');
+  const additional = options.additionalAppSecrets ?? [];
+  if (!Array.isArray(additional)) throw new ConfigurationError('createWebhooks: additionalAppSecrets must be an array of strings.');
+  additional.forEach((secret, index) => requireString(secret, `additionalAppSecrets[${index}]`, ''));
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  if (!Number.isSafeInteger(bodyLimit) || bodyLimit < 1) throw new ConfigurationError('createWebhooks: bodyLimit must be a positive integer (bytes).');
+  const ack = options.ack ?? 'after-handlers';
+  if (ack !== 'after-handlers' && ack !== 'immediately') throw new ConfigurationError('createWebhooks: ack must be "after-handlers" or "immediately".');
+  const handlerTimeout = options.handlerTimeout ?? 10_000;
+  if (handlerTimeout !== false && !(typeof handlerTimeout === 'number' && handlerTimeout > 0 && Number.isFinite(handlerTimeout))) {
+    throw new ConfigurationError('createWebhooks: handlerTimeout must be a positive number of milliseconds or false.');
+  }
+  const dedupe = options.dedupe === undefined ? memoryDedupeStore() : options.dedupe === false ? undefined : options.dedupe;
+  if (dedupe !== undefined && (typeof dedupe.claim !== 'function' || typeof dedupe.commit !== 'function' || typeof dedupe.release !== 'function')) {
+    throw new ConfigurationError('createWebhooks: dedupe must be a DedupeStore (claim, commit, release) or false.');
+  }
+  return { appSecret, verifyToken, secrets: [appSecret, ...additional], bodyLimit, ack, handlerTimeout, dedupe };
+}
+
+/**
+ * Creates a webhooks instance. Throws `ConfigurationError` at once for a missing app secret or verify
+ * token: verification is never silently off.
+ *
+ * @example
+ * ```ts
+ * const webhooks = createWebhooks({
+ *   appSecret: process.env.WHATSAPP_APP_SECRET!,
+ *   verifyToken: process.env.WHATSAPP_VERIFY_TOKEN!,
+ * });
+ * webhooks.on('messages.text', async (event) => {
+ *   console.log(event.sender, event.message.text.body);
+ * });
+ * ```
+ */
+export function createWebhooks(options: WebhooksOptions): Webhooks {
+  const config = resolveOptions(options);
+  const registry: Registry = { named: new Map(), any: [], unknown: [] };
+  let errorHandlers: readonly ErrorHandler[] = [];
+  // A claim must outlive the handlers that hold it, or a slow handler's event could run twice.
+  const claimTtl = config.handlerTimeout === false ? 5 * 60_000 : Math.max(60_000, config.handlerTimeout * 2);
+
+  const report = (error: WebhookError): void => {
+    if (errorHandlers.length === 0) {
+      // No onError handler: never lose a failure silently.
+      console.error(`[wa-webhooks] ${error.code}: ${error.message}`, error.cause ?? '');
+      return;
+    }
+    for (const handler of errorHandlers) {
+      try {
+        const result = handler(error);
+        if (result instanceof Promise) result.catch(() => undefined);
+      } catch {
+        // An error handler that throws must not take the server down.
+      }
+    }
+  };
+
+  const settings = { registry, dedupe: config.dedupe, claimTtl, report };
+
+  const outcomeResponse = (outcome: DispatchOutcome): WebhookResponse => {
+    if (outcome.failures.length > 0) return errorResponse(aggregate(outcome.failures));
+    if (outcome.inProgress.length > 0) return errorResponse(new EventInProgressError(outcome.inProgress));
+    return okResponse();
+  };
+
+  const processAfterHandlers = async (payload: unknown): Promise<WebhookResponse> => {
+    const running = dispatch(payload, settings);
+    if (config.handlerTimeout === false) return outcomeResponse(await running);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(resolve, config.handlerTimeout as number, 'timeout');
+    });
+    try {
+      const result = await Promise.race([running, timeout]);
+      if (result !== 'timeout') return outcomeResponse(result);
+    } finally {
+      clearTimeout(timer);
+    }
+    // The handlers go on; their outcome is still committed or released, and failures still reported.
+    running.catch((error: unknown) => report(toWebhookError(error)));
+    const error = new HandlerError(
+      `The handlers did not finish within handlerTimeout (${String(config.handlerTimeout)} ms); Meta will retry the notification.`,
+      { errors: [], events: [], code: 'HANDLER_TIMEOUT' },
+    );
+    report(error);
+    return errorResponse(error);
+  };
+
+  const processImmediately = (payload: unknown): Promise<WebhookResponse> => {
+    dispatch(payload, settings).then(
+      (outcome) => {
+        if (outcome.inProgress.length > 0) report(new EventInProgressError(outcome.inProgress));
+      },
+      (error: unknown) => report(toWebhookError(error)),
+    );
+    return Promise.resolve(okResponse());
+  };
+
+  const context: HandleContext = {
+    verifyToken: config.verifyToken,
+    verifier: createSignatureVerifier(config.secrets),
+    bodyLimit: config.bodyLimit,
+    process: config.ack === 'immediately' ? processImmediately : processAfterHandlers,
+    report,
+  };
+
+  const add = (name: string, handler: unknown): void => {
+    if (!KNOWN_EVENT_NAMES.has(name)) {
+      throw new ConfigurationError(`on(): unknown event name ${JSON.stringify(name)}. Use onUnknown() for notifications the schemas do not know.`);
+    }
+    registry.named.set(name, [...(registry.named.get(name) ?? []), handler as never]);
+  };
+
+  return {
+    on(name, handler) {
+      if (typeof handler !== 'function') throw new ConfigurationError('on(): the handler must be a function.');
+      for (const one of typeof name === 'string' ? [name] : name) add(one, handler);
+    },
+    onAny(handler) {
+      if (typeof handler !== 'function') throw new ConfigurationError('onAny(): the handler must be a function.');
+      registry.any = [...registry.any, handler as never];
+    },
+    onUnknown(handler) {
+      if (typeof handler !== 'function') throw new ConfigurationError('onUnknown(): the handler must be a function.');
+      registry.unknown = [...registry.unknown, handler as never];
+    },
+    onError(handler) {
+      if (typeof handler !== 'function') throw new ConfigurationError('onError(): the handler must be a function.');
+      errorHandlers = [...errorHandlers, handler];
+    },
+    removeListener(name, handler) {
+      const without = <T>(list: readonly T[]): readonly T[] => list.filter((one) => one !== (handler as unknown));
+      if (name === '*') registry.any = without(registry.any);
+      else if (name === 'unknown') registry.unknown = without(registry.unknown);
+      else if (name === 'error') errorHandlers = without(errorHandlers);
+      else {
+        for (const one of typeof name === 'string' ? [name] : (name as readonly string[])) {
+          const list = without(registry.named.get(one) ?? []);
+          if (list.length === 0) registry.named.delete(one);
+          else registry.named.set(one, list);
+        }
+      }
+    },
+    handle(request) {
+      return handleRequest(context, request);
+    },
+    async handleFetch(request) {
+      const response = await handleRequest(context, {
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+        readBody: () => readWebBody(request, { limit: config.bodyLimit }),
+      });
+      return new Response(response.body, { status: response.status, headers: response.headers });
+    },
+    async receive(payload) {
+      let data = payload;
+      if (typeof payload === 'string') {
+        try {
+          data = JSON.parse(payload);
+        } catch (error) {
+          throw new RequestError('INVALID_JSON', 'receive(): the string is not valid JSON.', { cause: error });
+        }
+      }
+      const outcome = await dispatch(data, settings);
+      if (outcome.failures.length > 0) throw aggregate(outcome.failures);
+      if (outcome.inProgress.length > 0) throw new EventInProgressError(outcome.inProgress);
+      return { delivered: outcome.delivered, duplicates: outcome.duplicates };
+    },
+  };
+}
+
+function aggregate(failures: readonly HandlerError[]): HandlerError {
+  if (failures.length === 1) return failures[0]!;
+  const events: FailedEventInfo[] = failures.flatMap((failure) => failure.events);
+  return new HandlerError(`Handlers failed for ${failures.length} events of this notification.`, {
+    errors: failures.flatMap((failure) => failure.errors),
+    events,
+  });
+}
+
+function toWebhookError(error: unknown): WebhookError {
+  return isWebhookError(error) ? error : new WebhookError('INTERNAL_ERROR', 'Unexpected failure while dispatching a notification.', { cause: error });
+}
