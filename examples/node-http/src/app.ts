@@ -1,0 +1,41 @@
+/**
+ * wa-webhooks on plain node:http: the core's neutral handler plus its Node body reader, no framework.
+ */
+import { createServer, type Server } from 'node:http';
+import { createWebhooks, type Webhooks } from '@wa-webhooks/core';
+import { readNodeBody } from '@wa-webhooks/core/node';
+
+/** Settings read from the environment, with development defaults. */
+export interface AppConfig {
+  readonly appSecret: string;
+  readonly verifyToken: string;
+}
+
+/** Builds the webhooks instance with the handlers this example shows. `log` receives one line per event. */
+export function createExampleWebhooks(config: AppConfig, log: (line: string) => void): Webhooks {
+  const webhooks = createWebhooks({ appSecret: config.appSecret, verifyToken: config.verifyToken });
+  webhooks.on('messages.text', (event) => log(`${event.name} ${event.id} from ${event.sender ?? '?'}: ${event.message.text.body}`));
+  webhooks.on('statuses', (event) => log(`${event.name} ${event.id}`));
+  webhooks.onUnknown((event) => log(`unknown ${event.reason} ${event.name} ${event.id}`));
+  webhooks.onError((error) => log(`error ${error.code}: ${error.message}`));
+  return webhooks;
+}
+
+/** A server that answers the webhook on `path` and 404 elsewhere. */
+export function createExampleServer(webhooks: Webhooks, path = '/webhook'): Server {
+  return createServer((req, res) => {
+    const url = req.url ?? '/';
+    if (url.split('?')[0] !== path) {
+      res.statusCode = 404;
+      res.end('Not found');
+      return;
+    }
+    void webhooks
+      .handle({ method: req.method ?? 'GET', url, headers: req.headers, readBody: () => readNodeBody(req) })
+      .then((response) => {
+        res.statusCode = response.status;
+        for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
+        res.end(response.body);
+      });
+  });
+}

@@ -1,0 +1,177 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createWebhooks, memoryDedupeStore, type DedupeStore } from '../src/index';
+import { envelope, messagesValue, SECRET, signedPost, textItem, TOKEN } from './helpers';
+
+const notification = (...items: unknown[]) => envelope([[{ field: 'messages', value: messagesValue({ messages: items }) }]]);
+
+describe('memoryDedupeStore', () => {
+  it('claims, reports in-progress and processed, and forgets after ttl', () => {
+    let now = 1000;
+    const store = memoryDedupeStore({ ttl: 100, now: () => now });
+    expect(store.claim(['a', 'b'], 50)).toEqual(['claimed', 'claimed']);
+    expect(store.claim(['a'], 50)).toEqual(['in-progress']);
+    store.commit(['a']);
+    store.release(['b']);
+    expect(store.claim(['a', 'b'], 50)).toEqual(['processed', 'claimed']);
+    now += 51; // b's claim expired
+    expect(store.claim(['b'], 50)).toEqual(['claimed']);
+    now += 100; // a's processed mark expired
+    expect(store.claim(['a'], 50)).toEqual(['claimed']);
+  });
+
+  it('release never drops a processed mark', () => {
+    const store = memoryDedupeStore();
+    store.claim(['a'], 1000);
+    store.commit(['a']);
+    store.release(['a']);
+    expect(store.claim(['a'], 1000)).toEqual(['processed']);
+  });
+
+  it('is bounded: evicts the least recently used ids past max', () => {
+    const store = memoryDedupeStore({ max: 3 });
+    store.claim(['a', 'b', 'c'], 1000);
+    store.commit(['a', 'b', 'c']);
+    store.claim(['a'], 1000); // touch a
+    store.claim(['d'], 1000);
+    expect(store.size).toBe(3);
+    expect(store.claim(['a', 'b'], 1000)).toEqual(['processed', 'claimed']);
+  });
+});
+
+describe('deduplication in handle()', () => {
+  it('is on by default: a redelivered message is answered 200 without running handlers again', async () => {
+    const hooks = createWebhooks({ appSecret: SECRET, verifyToken: TOKEN });
+    const handler = vi.fn();
+    hooks.on('messages.text', handler);
+    const body = notification(textItem());
+    expect((await hooks.handle(signedPost(body))).status).toBe(200);
+    expect((await hooks.handle(signedPost(body))).status).toBe(200);
+    expect(handler).toHaveBeenCalledTimes(1);
+  });
+
+  it('runs only the new events of a batch that mixes new and already processed ones', async () => {
+    const hooks = createWebhooks({ appSecret: SECRET, verifyToken: TOKEN });
+    const bodies: string[] = [];
+    hooks.on('messages.text', (event) => void bodies.push(event.message.text.body));
+    const old = textItem('old');
+    await hooks.handle(signedPost(notification(old)));
+    await expect(hooks.receive(notification(textItem('new1'), old, textItem('new2')))).resolves.toEqual({ delivered: 2, duplicates: 1 });
+    expect(bodies).toEqual(['old', 'new1', 'new2']);
+  });
+
+  it('skips an event repeated inside one notification', async () => {
+    const hooks = createWebhooks({ appSecret: SECRET, verifyToken: TOKEN });
+    const handler = vi.fn();
+    hooks.on('messages.text', handler);
+    const item = textItem();
+    expect((await hooks.handle(signedPost(notification(item, item)))).status).toBe(200);
+    expect(handler).toHaveBeenCalledTimes(1);
+  });
+
+  it('releases the claim of a failed event so that the retry runs it, and keeps succeeded ones', async () => {
+    const hooks = createWebhooks({ appSecret: SECRET, verifyToken: TOKEN });
+    hooks.onError(() => undefined);
+    const attempts = new Map<string, number>();
+    hooks.on('messages.text', (event) => {
+      const count = (attempts.get(event.message.text.body) ?? 0) + 1;
+      attempts.set(event.message.text.body, count);
+      if (event.message.text.body === 'flaky' && count === 1) throw new Error('first attempt fails');
+    });
+    const body = notification(textItem('fine'), textItem('flaky'));
+    expect((await hooks.handle(signedPost(body))).status).toBe(500);
+    expect((await hooks.handle(signedPost(body))).status).toBe(200);
+    expect((await hooks.handle(signedPost(body))).status).toBe(200);
+    expect(Object.fromEntries(attempts)).toEqual({ fine: 1, flaky: 2 });
+  });
+
+  it('answers 503 EVENT_IN_PROGRESS to a concurrent delivery of an event still being processed, never 200', async () => {
+    const hooks = createWebhooks({ appSecret: SECRET, verifyToken: TOKEN });
+    hooks.onError(() => undefined);
+    let finish!: (fail: boolean) => void;
+    const gate = new Promise<boolean>((resolve) => (finish = resolve));
+    const handler = vi.fn(async () => {
+      if (handler.mock.calls.length === 1 && (await gate)) throw new Error('processing failed');
+    });
+    hooks.on('messages.text', handler);
+    const body = notification(textItem());
+    const first = hooks.handle(signedPost(body));
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = await hooks.handle(signedPost(body));
+    expect(second.status).toBe(503);
+    expect(second.headers['retry-after']).toBe('30');
+    expect(JSON.parse(second.body).error.code).toBe('EVENT_IN_PROGRESS');
+    finish(true);
+    expect((await first).status).toBe(500);
+    // The failure released the claim: Meta's next retry runs the handler again.
+    expect((await hooks.handle(signedPost(body))).status).toBe(200);
+    expect(handler).toHaveBeenCalledTimes(2);
+  });
+
+  it('answers 500 DEDUPE_UNAVAILABLE and runs nothing when the store fails', async () => {
+    const broken: DedupeStore = {
+      claim: () => Promise.reject(new Error('ECONNREFUSED')),
+      commit: () => undefined,
+      release: () => undefined,
+    };
+    const hooks = createWebhooks({ appSecret: SECRET, verifyToken: TOKEN, dedupe: broken });
+    const errors = vi.fn();
+    hooks.onError(errors);
+    const handler = vi.fn();
+    hooks.on('messages', handler);
+    const response = await hooks.handle(signedPost(notification(textItem())));
+    expect(response.status).toBe(500);
+    expect(JSON.parse(response.body).error.code).toBe('DEDUPE_UNAVAILABLE');
+    expect(handler).not.toHaveBeenCalled();
+    expect(errors).toHaveBeenCalledWith(expect.objectContaining({ code: 'DEDUPE_UNAVAILABLE' }));
+  });
+
+  it('dedupe: false runs every delivery', async () => {
+    const hooks = createWebhooks({ appSecret: SECRET, verifyToken: TOKEN, dedupe: false });
+    const handler = vi.fn();
+    hooks.on('messages.text', handler);
+    const body = notification(textItem());
+    await hooks.handle(signedPost(body));
+    await hooks.handle(signedPost(body));
+    expect(handler).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('acknowledgement', () => {
+  it("ack: 'immediately' answers 200 before handlers finish and reports their failures to onError", async () => {
+    const hooks = createWebhooks({ appSecret: SECRET, verifyToken: TOKEN, ack: 'immediately' });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const failed = new Promise((resolve) => hooks.onError(resolve));
+    hooks.on('messages.text', async () => {
+      await gate;
+      throw new Error('late failure');
+    });
+    const response = await hooks.handle(signedPost(notification(textItem())));
+    expect(response.status).toBe(200);
+    release();
+    await expect(failed).resolves.toMatchObject({ code: 'HANDLER_FAILED' });
+  });
+
+  it('handlerTimeout turns a hung handler into 500 HANDLER_TIMEOUT, and the late outcome is still committed', async () => {
+    const hooks = createWebhooks({ appSecret: SECRET, verifyToken: TOKEN, handlerTimeout: 30 });
+    const errors: unknown[] = [];
+    hooks.onError((error) => void errors.push(error));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const handler = vi.fn(() => gate);
+    hooks.on('messages.text', handler);
+    const body = notification(textItem());
+    const response = await hooks.handle(signedPost(body));
+    expect(response.status).toBe(500);
+    expect(JSON.parse(response.body).error.code).toBe('HANDLER_TIMEOUT');
+    expect(errors).toEqual([expect.objectContaining({ code: 'HANDLER_TIMEOUT' })]);
+    // Still running: a retry now must not be acknowledged.
+    expect((await hooks.handle(signedPost(body))).status).toBe(503);
+    release();
+    await gate;
+    await new Promise((resolve) => setImmediate(resolve));
+    // Finished and committed: the next retry is a duplicate.
+    expect((await hooks.handle(signedPost(body))).status).toBe(200);
+    expect(handler).toHaveBeenCalledTimes(1);
+  });
+});
