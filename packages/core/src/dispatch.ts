@@ -6,7 +6,7 @@
 import type { $ZodIssue } from 'zod/v4/core';
 import type { DedupeStore } from './dedupe';
 import { DedupeStoreError, HandlerError, type FailedEventInfo } from './errors';
-import type { KnownWebhookEvent, UnknownEvent, UnknownReason } from './events';
+import type { KnownWebhookEvent, UnknownEvent, UnknownReason, UnknownSource } from './events';
 import { hashString } from './hash';
 import { FIELD_ROUTES, MESSAGE_ROUTES, MESSAGE_SUBTYPE_ROUTES, type Route } from './schemas/catalog';
 import { messagesValueSchema, notificationSchema, WHATSAPP_OBJECT, type MessagesValue } from './schemas/envelope';
@@ -57,7 +57,11 @@ interface Work {
   readonly unknownName: string;
   readonly reason: UnknownReason | undefined;
   readonly issues: readonly $ZodIssue[] | undefined;
+  /** Where an unknown item sits (the other kinds imply it). */
+  readonly source: UnknownSource;
 }
+
+const SOURCE_OF_KIND = { message: 'messages', status: 'statuses', error: 'errors', change: 'change' } as const;
 
 function unknownWork(
   reason: UnknownReason,
@@ -65,9 +69,11 @@ function unknownWork(
   id: string,
   item: unknown,
   ctx: ChangeContext | undefined,
+  source: UnknownSource,
+  value?: MessagesValue,
   issues?: readonly $ZodIssue[],
 ): Work {
-  return { kind: 'unknown', id, item, route: undefined, ctx, value: undefined, unknownName: name, reason, issues };
+  return { kind: 'unknown', id, item, route: undefined, ctx, value, unknownName: name, reason, issues, source };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -86,7 +92,7 @@ function planMessage(item: unknown, ctx: ChangeContext, value: MessagesValue): W
   const raw = isRecord(item) ? item : undefined;
   const type = raw?.type;
   const id = typeof raw?.id === 'string' ? raw.id : `messages:${jsonHash(item)}`;
-  if (typeof type !== 'string') return unknownWork('invalid_shape', 'messages', id, item, ctx);
+  if (typeof type !== 'string') return unknownWork('invalid_shape', 'messages', id, item, ctx, 'messages', value);
   let route = MESSAGE_ROUTES.get(type);
   let name = `messages.${type}`;
   if (route === undefined) {
@@ -100,8 +106,8 @@ function planMessage(item: unknown, ctx: ChangeContext, value: MessagesValue): W
       }
     }
   }
-  if (route === undefined) return unknownWork('unknown_type', name, id, item, ctx);
-  return { kind: 'message', id, item, route, ctx, value, unknownName: name, reason: undefined, issues: undefined };
+  if (route === undefined) return unknownWork('unknown_type', name, id, item, ctx, 'messages', value);
+  return { kind: 'message', id, item, route, ctx, value, unknownName: name, reason: undefined, issues: undefined, source: 'messages' };
 }
 
 function planStatus(item: unknown, ctx: ChangeContext, value: MessagesValue): Work {
@@ -114,7 +120,7 @@ function planStatus(item: unknown, ctx: ChangeContext, value: MessagesValue): Wo
       ? `${raw.id}:${status}:${recipient}`
       : `statuses:${jsonHash(item)}`;
   const route = STATUS_ROUTES.get(status) ?? OTHER_STATUS_ROUTE;
-  return { kind: 'status', id, item, route, ctx, value, unknownName: route.name, reason: undefined, issues: undefined };
+  return { kind: 'status', id, item, route, ctx, value, unknownName: route.name, reason: undefined, issues: undefined, source: 'statuses' };
 }
 
 /**
@@ -124,11 +130,11 @@ function planStatus(item: unknown, ctx: ChangeContext, value: MessagesValue): Wo
 export function plan(payload: unknown): Work[] {
   const envelope = notificationSchema.safeParse(payload);
   if (!envelope.success) {
-    return [unknownWork('invalid_envelope', 'unknown', `unknown:${jsonHash(payload)}`, payload, undefined, envelope.error.issues)];
+    return [unknownWork('invalid_envelope', 'unknown', `unknown:${jsonHash(payload)}`, payload, undefined, 'body', undefined, envelope.error.issues)];
   }
   const notification = envelope.data;
   if (notification.object !== WHATSAPP_OBJECT) {
-    return [unknownWork('unknown_object', 'unknown', `unknown:${jsonHash(payload)}`, payload, undefined)];
+    return [unknownWork('unknown_object', 'unknown', `unknown:${jsonHash(payload)}`, payload, undefined, 'body')];
   }
   const works: Work[] = [];
   for (const entry of notification.entry) {
@@ -138,14 +144,14 @@ export function plan(payload: unknown): Work[] {
       if (change.field === 'messages') {
         const parsed = messagesValueSchema.safeParse(change.value);
         if (!parsed.success) {
-          works.push(unknownWork('invalid_shape', 'messages', changeId(ctx, change.value), change.value, ctx, parsed.error.issues));
+          works.push(unknownWork('invalid_shape', 'messages', changeId(ctx, change.value), change.value, ctx, 'change', undefined, parsed.error.issues));
           continue;
         }
         // The parsed copy is only used for its shallow keys; items stay the objects Meta sent.
         const value = change.value as MessagesValue;
         const { messages, statuses, errors } = value;
         if (!messages?.length && !statuses?.length && !errors?.length) {
-          works.push(unknownWork('empty_change', 'messages', changeId(ctx, change.value), change.value, ctx));
+          works.push(unknownWork('empty_change', 'messages', changeId(ctx, change.value), change.value, ctx, 'change'));
           continue;
         }
         if (messages) for (const item of messages) works.push(planMessage(item, ctx, value));
@@ -153,7 +159,7 @@ export function plan(payload: unknown): Work[] {
         if (errors) {
           for (const item of errors) {
             const id = `errors:${jsonHash(value.metadata.phone_number_id, item)}`;
-            works.push({ kind: 'error', id, item, route: ERROR_ROUTE, ctx, value, unknownName: 'errors', reason: undefined, issues: undefined });
+            works.push({ kind: 'error', id, item, route: ERROR_ROUTE, ctx, value, unknownName: 'errors', reason: undefined, issues: undefined, source: 'errors' });
           }
         }
         continue;
@@ -161,9 +167,9 @@ export function plan(payload: unknown): Work[] {
       const route = FIELD_ROUTES.get(change.field);
       const id = changeId(ctx, change.value);
       if (route === undefined) {
-        works.push(unknownWork('unknown_field', change.field, id, change.value, ctx));
+        works.push(unknownWork('unknown_field', change.field, id, change.value, ctx, 'change'));
       } else {
-        works.push({ kind: 'change', id, item: change.value, route, ctx, value: undefined, unknownName: route.name, reason: undefined, issues: undefined });
+        works.push({ kind: 'change', id, item: change.value, route, ctx, value: undefined, unknownName: route.name, reason: undefined, issues: undefined, source: 'change' });
       }
     }
   }
@@ -201,6 +207,8 @@ function unknownEvent(work: Work, reason: UnknownReason, name: string, issues: r
     entryId: work.ctx?.entryId,
     entryTime: work.ctx?.entryTime,
     value: work.item,
+    source: work.kind === 'unknown' ? work.source : SOURCE_OF_KIND[work.kind],
+    changeValue: work.kind === 'change' || work.source === 'change' ? work.item : work.value,
     issues,
   };
 }

@@ -91,6 +91,9 @@ export type UnknownReason =
   /** A `messages` change with no `messages`, `statuses` or `errors`. */
   | 'empty_change';
 
+/** Where the data of an unknown event sits: the whole body, a whole change, or one item of a `messages` change. */
+export type UnknownSource = 'body' | 'change' | 'messages' | 'statuses' | 'errors';
+
 /**
  * Something correctly signed that the schemas did not expect. It is answered with 200 like everything
  * else (Meta would otherwise retry it for days), and handed to `onUnknown` and `onAny` with the raw data.
@@ -107,6 +110,10 @@ export interface UnknownEvent {
   readonly entryTime: number | undefined;
   /** The raw item, change value, or whole body that did not fit. */
   readonly value: unknown;
+  /** Where `value` sits. */
+  readonly source: UnknownSource;
+  /** The change value `value` came from (equal to `value` when a whole change did not fit). */
+  readonly changeValue: unknown;
   /** Where the schema did not fit (`invalid_shape`, `invalid_envelope`). */
   readonly issues: readonly $ZodIssue[] | undefined;
 }

@@ -17,6 +17,8 @@ export { readWebBody } from './body/web';
 export { DEFAULT_BODY_LIMIT } from './body/limit';
 export type { ReadBodyOptions } from './body/limit';
 export { memoryDedupeStore } from './dedupe';
+export { toNotification } from './replay';
+export type { SingleEventNotification } from './replay';
 export type { ClaimState, DedupeStore, MemoryDedupeStoreOptions } from './dedupe';
 export {
   WebhookError,

@@ -338,3 +338,41 @@ describe('handler failures', () => {
     await expect(hooks.receive('{')).rejects.toMatchObject({ code: 'INVALID_JSON' });
   });
 });
+
+describe('toNotification', () => {
+  it('rebuilds a notification of one event that receive() turns into the same event', async () => {
+    const { toNotification } = await import('../src/index');
+    const source = webhooks();
+    const events: unknown[] = [];
+    source.onAny((event) => void events.push(event));
+    const value = messagesValue({
+      contacts: [{ profile: { name: 'Ann' }, wa_id: '111' }, { profile: { name: 'Bob' }, wa_id: '222' }],
+      messages: [textItem('a', '111'), textItem('b', '222')],
+      statuses: [{ id: 'wamid.S', status: 'read', timestamp: '5', recipient_id: '111' }],
+      errors: [{ code: 1, title: 't' }],
+    });
+    const poll = { from: '1', id: 'wamid.P', timestamp: '1', type: 'poll' };
+    await source.receive(
+      envelope([[{ field: 'messages', value }, { field: 'messages', value: messagesValue({ messages: [poll] }) }, { field: 'future', value: { x: 1 } }]]),
+    );
+    expect(events).toHaveLength(6);
+    for (const event of events as Array<Parameters<typeof toNotification>[0]>) {
+      const replayed: unknown[] = [];
+      const target = webhooks();
+      target.onAny((one) => void replayed.push(one));
+      await target.receive(JSON.parse(JSON.stringify(toNotification(event))));
+      expect(replayed).toHaveLength(1);
+      expect(replayed[0]).toMatchObject({ name: event.name, id: event.id, kind: event.kind });
+      if (event.kind === 'message') expect((replayed[0] as typeof event).senderName).toBe(event.senderName);
+    }
+  });
+
+  it('returns the whole body for a notification that was not an envelope', async () => {
+    const { toNotification } = await import('../src/index');
+    const hooks = webhooks();
+    const events: unknown[] = [];
+    hooks.onUnknown((event) => void events.push(toNotification(event)));
+    await hooks.receive({ object: 'page', entry: [] });
+    expect(events).toEqual([{ object: 'page', entry: [] }]);
+  });
+});
