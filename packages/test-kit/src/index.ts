@@ -1,0 +1,22 @@
+/**
+ * `@wa-webhooks/test-kit` (private): the shared conformance suite every adapter runs, an independent
+ * `node:crypto` signer, notification builders, corpus access, and loopback HTTP helpers.
+ *
+ * @module
+ */
+export { runAdapterConformance } from './conformance';
+export type { AdapterConformanceOptions, ConsumedBodyVariant, SiblingRouteServer, StartServer } from './conformance';
+export { listen, sendRaw } from './http';
+export type { RawRequestInit, RawResponse, RunningServer } from './http';
+export {
+  FIXTURES_DIR,
+  freshWamid,
+  messagesChange,
+  notification,
+  notificationOfSize,
+  readFixtureBytes,
+  textMessage,
+  textNotification,
+} from './notifications';
+export type { TextMessageItem } from './notifications';
+export { APP_SECRET, ROTATED_APP_SECRET, SIGNATURE_HEADER_NAME, VERIFY_TOKEN, signBody } from './signer';
