@@ -1,0 +1,130 @@
+/**
+ * Delivery guarantees under faults: a Meta-like retrying sender, handlers that fail 30 % of first
+ * attempts, slow handlers that trip the sender's timeout, duplicate and concurrent deliveries. Every
+ * event's side effect must happen exactly once, and none may be lost.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { createWebhooks } from '@wa-webhooks/core';
+import { readNodeBody } from '@wa-webhooks/core/node';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failsFirstAttempt, report, simulateMeta, type SimulationOptions } from './support/meta-simulator';
+import { startRedisServer, type RedisServer } from './support/redis-server';
+
+const SECRET = 'fault-injection-secret';
+const base: Omit<SimulationOptions, 'targets' | 'seed' | 'idPrefix'> = {
+  secret: SECRET,
+  events: 1000,
+  batchSize: 20,
+  concurrency: 8,
+  duplicateRate: 0.2,
+  concurrentResendRate: 0.15,
+  timeoutMs: 400,
+  maxAttempts: 40,
+};
+
+describe('exactly once, one instance with the memory store', () => {
+  let server: Server;
+  const attempts = new Map<string, number>();
+  const effects = new Map<string, number>();
+  let calls = 0;
+  let injected = 0;
+
+  beforeAll(async () => {
+    const webhooks = createWebhooks({ appSecret: SECRET, verifyToken: 'unused' });
+    webhooks.onError(() => undefined);
+    webhooks.on('messages.text', async (event) => {
+      calls++;
+      const attempt = (attempts.get(event.id) ?? 0) + 1;
+      attempts.set(event.id, attempt);
+      if (attempt === 1 && failsFirstAttempt(event.id)) {
+        injected++;
+        throw new Error('injected failure');
+      }
+      if (attempt === 1 && failsFirstAttempt(`${event.id}:slow`, 0.02)) await new Promise((resolve) => setTimeout(resolve, 600));
+      effects.set(event.id, (effects.get(event.id) ?? 0) + 1);
+    });
+    server = createServer((req, res) => {
+      void webhooks
+        .handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, readBody: () => readNodeBody(req) })
+        .then((response) => res.writeHead(response.status, response.headers).end(response.body));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('delivers 1000 events exactly once', async () => {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook`;
+    const stats = await simulateMeta({ ...base, targets: [url], seed: 7, idPrefix: 'MEM' });
+    const lost = stats.ids.filter((id) => !effects.has(id)).length;
+    const double = [...effects.values()].filter((count) => count > 1).length;
+    report('1 instance, memory store', stats, { lost, double, handlerCalls: calls, injectedFailures: injected });
+    expect(stats.undelivered).toBe(0);
+    expect(injected).toBeGreaterThan(200);
+    expect(stats.retries).toBeGreaterThan(0);
+    expect(stats.timeouts).toBeGreaterThan(0);
+    expect(stats.duplicatesSent).toBeGreaterThan(0);
+    expect(lost).toBe(0);
+    expect(double).toBe(0);
+    expect(effects.size).toBe(1000);
+  });
+});
+
+describe('exactly once, two server processes sharing one Redis', () => {
+  let redisServer: RedisServer;
+  let redis: Redis;
+  const children: ChildProcess[] = [];
+  const urls: string[] = [];
+
+  beforeAll(async () => {
+    redisServer = await startRedisServer();
+    redis = new Redis(redisServer.url);
+    for (let index = 0; index < 2; index++) {
+      const child = spawn(process.execPath, ['--conditions=@wa-webhooks/source', '--import', 'tsx', join(import.meta.dirname, 'support/fault-server.ts')], {
+        cwd: join(import.meta.dirname, '..'),
+        env: { ...process.env, REDIS_URL: redisServer.url, SECRET },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      children.push(child);
+      const port = await new Promise<string>((resolve, reject) => {
+        child.once('exit', (code) => reject(new Error(`fault server exited with ${String(code)}`)));
+        createInterface({ input: child.stdout! }).on('line', (line) => {
+          if (line.startsWith('LISTENING ')) resolve(line.slice(10));
+        });
+      });
+      urls.push(`http://127.0.0.1:${port}/webhook`);
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const child of children) {
+      await new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
+    }
+    redis.disconnect();
+    await redisServer.stop();
+  });
+
+  it('delivers 1000 events exactly once across both instances', async () => {
+    const stats = await simulateMeta({ ...base, targets: urls, seed: 11, idPrefix: 'REDIS' });
+    const counts = await redis.mget(stats.ids.map((id) => `fi:effect:${id}`));
+    const lost = counts.filter((count) => count === null).length;
+    const double = counts.filter((count) => count !== null && Number(count) > 1).length;
+    const handlerCalls = Number(await redis.get('fi:calls'));
+    const injected = Number(await redis.get('fi:injected'));
+    report('2 processes, Redis store', stats, { lost, double, handlerCalls, injectedFailures: injected });
+    expect(stats.undelivered).toBe(0);
+    expect(injected).toBeGreaterThan(200);
+    expect(stats.timeouts).toBeGreaterThan(0);
+    expect(stats.statuses['503'] ?? 0).toBeGreaterThan(0);
+    expect(lost).toBe(0);
+    expect(double).toBe(0);
+  });
+});

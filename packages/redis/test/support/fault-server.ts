@@ -1,0 +1,52 @@
+/**
+ * One webhook server process for the multi-instance fault-injection test: core on plain node:http,
+ * Redis dedupe, and a handler whose side effect is an INCR in Redis. The first attempt of 30 % of the
+ * events throws; 2 % are slow on their first attempt (longer than the sender's timeout).
+ * Prints "LISTENING <port>" once ready.
+ */
+import { createServer } from 'node:http';
+import { createWebhooks } from '@wa-webhooks/core';
+import { readNodeBody } from '@wa-webhooks/core/node';
+import { Redis } from 'ioredis';
+import { redisDedupeStore } from '../../src/index';
+import { failsFirstAttempt } from './meta-simulator';
+
+const redis = new Redis(process.env.REDIS_URL!, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+redis.on('error', () => undefined);
+await new Promise<void>((resolve) => redis.once('ready', () => resolve()));
+
+const webhooks = createWebhooks({
+  appSecret: process.env.SECRET!,
+  verifyToken: 'unused',
+  dedupe: redisDedupeStore(redis),
+});
+webhooks.onError(() => undefined);
+webhooks.on('messages.text', async (event) => {
+  const attempt = await redis.incr(`fi:attempts:${event.id}`);
+  await redis.incr('fi:calls');
+  if (attempt === 1 && failsFirstAttempt(event.id)) {
+    await redis.incr('fi:injected');
+    throw new Error('injected failure');
+  }
+  if (attempt === 1 && failsFirstAttempt(`${event.id}:slow`, 0.02)) {
+    await new Promise((resolve) => setTimeout(resolve, Number(process.env.SLOW_MS ?? 600)));
+  }
+  await redis.incr(`fi:effect:${event.id}`);
+});
+
+const server = createServer((req, res) => {
+  void webhooks
+    .handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, readBody: () => readNodeBody(req) })
+    .then((response) => {
+      res.writeHead(response.status, response.headers).end(response.body);
+    });
+});
+server.listen(0, '127.0.0.1', () => {
+  const address = server.address();
+  process.stdout.write(`LISTENING ${typeof address === 'object' && address !== null ? address.port : 0}\n`);
+});
+process.on('SIGTERM', () => {
+  server.close();
+  redis.disconnect();
+  process.exit(0);
+});
