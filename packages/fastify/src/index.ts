@@ -1,0 +1,74 @@
+/**
+ * `@wa-webhooks/fastify`: receive WhatsApp Business Platform webhooks in Fastify 5, as an encapsulated
+ * plugin whose raw-body parser stays inside its own scope.
+ *
+ * @module
+ */
+// Adapters import only from `@wa-webhooks/core` and `@wa-webhooks/core/node`; nothing WhatsApp-specific belongs here.
+import {
+  DEFAULT_BODY_LIMIT,
+  PayloadTooLargeError,
+  RawBodyUnavailableError,
+  isWebhookError,
+  type Webhooks,
+} from '@wa-webhooks/core';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+
+/** Options of `fastifyWebhooksPlugin` (besides Fastify's own, such as `prefix`). */
+export interface FastifyWebhooksPluginOptions {
+  /** The instance from `createWebhooks()`. */
+  readonly webhooks: Webhooks;
+  /** Most bytes Fastify reads for the webhook route. Default `DEFAULT_BODY_LIMIT` (3.5 MiB), not Fastify's 1 MiB. */
+  readonly bodyLimit?: number;
+}
+
+const NOT_A_BUFFER =
+  'request.body is not a Buffer. Register fastifyWebhooksPlugin as it is (not wrapped in fastify-plugin) and add no content-type parser inside its scope.';
+const CONSUMED =
+  'The request stream was read before the webhook route (by an onRequest or preParsing hook). Let such hooks return a replacement stream, or skip the webhook route.';
+
+/**
+ * The webhook plugin. Its route `/` (under your `prefix`) answers the GET handshake, POST
+ * notifications and 405 for every other method. It is encapsulated on purpose: the buffer parser it
+ * installs does not reach your other routes, which keep Fastify's JSON parser.
+ *
+ * @example
+ * ```ts
+ * const app = Fastify();
+ * await app.register(fastifyWebhooksPlugin, { webhooks, prefix: '/webhook' });
+ * ```
+ */
+export const fastifyWebhooksPlugin: FastifyPluginAsync<FastifyWebhooksPluginOptions> = async (instance, options) => {
+  const { webhooks, bodyLimit = DEFAULT_BODY_LIMIT } = options;
+  const answer = async (request: FastifyRequest, reply: FastifyReply, readBody: () => Promise<Uint8Array>) => {
+    const response = await webhooks.handle({ method: request.method, url: request.url, headers: request.headers, readBody });
+    return reply.code(response.status).headers(response.headers).send(response.body);
+  };
+
+  // Every content type becomes the exact bytes, for this plugin's route only.
+  instance.removeAllContentTypeParsers();
+  instance.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => {
+    done(null, body);
+  });
+  // Reading an ended stream would wait forever; fail fast instead (answered below).
+  instance.addHook('preParsing', async (_request, _reply, payload) => {
+    if (payload.readableEnded) throw new RawBodyUnavailableError(CONSUMED);
+    return payload;
+  });
+  // Fastify refuses some bodies before the handler runs (too large, bad media type or length). Core
+  // answers them as if its own read had failed, so statuses and error bodies match the other adapters.
+  instance.setErrorHandler((error, request, reply) => {
+    const code = String((Object(error) as { code?: unknown }).code);
+    if (!isWebhookError(error) && !code.startsWith('FST_ERR_CTP_')) throw error;
+    const failure = code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? new PayloadTooLargeError(bodyLimit) : error;
+    return answer(request, reply, () => Promise.reject(failure));
+  });
+  instance.route({
+    method: instance.supportedMethods,
+    url: '/',
+    handler: (request, reply) =>
+      answer(request, reply, () =>
+        request.body instanceof Uint8Array ? Promise.resolve(request.body) : Promise.reject(new RawBodyUnavailableError(NOT_A_BUFFER)),
+      ),
+  });
+};
