@@ -1,7 +1,8 @@
 /** `message_template_status_update`: a template was approved, rejected, paused, … (PAYLOADS.md section 4). */
 import { z } from 'zod';
-import { idSchema, openEnum } from './shared';
+import { openEnum, templateCategorySchema, templateRefShape, timestampSchema } from './shared';
 
+/** `message_template_status_update` change value. */
 export const messageTemplateStatusUpdateSchema = z.looseObject({
   event: openEnum([
     'APPROVED',
@@ -19,10 +20,8 @@ export const messageTemplateStatusUpdateSchema = z.looseObject({
     'PENDING_DELETION',
     'REJECTED',
   ]),
-  message_template_id: idSchema,
-  message_template_name: z.string(),
-  message_template_language: z.string(),
-  /** Rejection reason, `NONE`, or `null`. */
+  ...templateRefShape,
+  /** Rejection reason, `NONE`, or `null` (Dashboard test). `CATEGORY_NOT_AVAILABLE` is deprecated. */
   reason: openEnum([
     'ABUSIVE_CONTENT',
     'CATEGORY_NOT_AVAILABLE',
@@ -35,9 +34,16 @@ export const messageTemplateStatusUpdateSchema = z.looseObject({
   ])
     .nullable()
     .optional(),
-  message_template_category: openEnum(['MARKETING', 'UTILITY', 'AUTHENTICATION']).optional(),
-  disable_info: z.looseObject({ disable_date: z.union([z.string(), z.number()]).optional() }).optional(),
-  other_info: z.looseObject({ title: z.string().optional(), description: z.string().optional() }).optional(),
+  message_template_category: templateCategorySchema.optional(),
+  disable_info: z.looseObject({ disable_date: timestampSchema.optional() }).optional(),
+  /** Why a template was paused, unpaused or disabled. */
+  other_info: z
+    .looseObject({
+      title: openEnum(['FIRST_PAUSE', 'SECOND_PAUSE', 'RATE_LIMITING_PAUSE', 'UNPAUSE', 'DISABLED']).optional(),
+      description: z.string().optional(),
+    })
+    .optional(),
+  /** `REJECTED` templates: Meta's explanation and advice. */
   rejection_info: z.looseObject({ reason: z.string().optional(), recommendation: z.string().optional() }).optional(),
 });
 export type MessageTemplateStatusUpdate = z.infer<typeof messageTemplateStatusUpdateSchema>;

@@ -75,40 +75,28 @@ const mediaFields = {
   url: z.string().optional(),
 };
 
-export const textMessageSchema = baseMessageSchema.extend({
-  type: z.literal('text'),
-  text: z.looseObject({ body: z.string() }),
-});
-export const imageMessageSchema = baseMessageSchema.extend({
-  type: z.literal('image'),
-  image: z.looseObject({ ...mediaFields, caption: z.string().optional() }),
-});
-export const videoMessageSchema = baseMessageSchema.extend({
-  type: z.literal('video'),
-  video: z.looseObject({ ...mediaFields, caption: z.string().optional() }),
-});
-export const audioMessageSchema = baseMessageSchema.extend({
-  type: z.literal('audio'),
-  /** `voice: true` for a recorded voice note. */
-  audio: z.looseObject({ ...mediaFields, voice: z.boolean().optional() }),
-});
-export const documentMessageSchema = baseMessageSchema.extend({
-  type: z.literal('document'),
-  document: z.looseObject({ ...mediaFields, caption: z.string().optional(), filename: z.string().optional() }),
-});
-export const stickerMessageSchema = baseMessageSchema.extend({
-  type: z.literal('sticker'),
-  sticker: z.looseObject({ ...mediaFields, animated: z.boolean().optional() }),
-});
-export const locationMessageSchema = baseMessageSchema.extend({
-  type: z.literal('location'),
-  location: z.looseObject({
-    latitude: z.number(),
-    longitude: z.number(),
-    name: z.string().optional(),
-    address: z.string().optional(),
-    url: z.string().optional(),
-  }),
+// The content object of each type, shared by the per-type schemas below and by `messageContentSchema`
+// (the new content inside `edit`, `smb_message_echoes`, `history`). PAYLOADS.md section 3.4.
+
+/** `text` of a text message. */
+export const textContentSchema = z.looseObject({ body: z.string() });
+/** `image` of an image message. */
+export const imageContentSchema = z.looseObject({ ...mediaFields, caption: z.string().optional() });
+/** `video` of a video message. */
+export const videoContentSchema = z.looseObject({ ...mediaFields, caption: z.string().optional() });
+/** `audio` of an audio message; `voice: true` for a recorded voice note. */
+export const audioContentSchema = z.looseObject({ ...mediaFields, voice: z.boolean().optional() });
+/** `document` of a document message. */
+export const documentContentSchema = z.looseObject({ ...mediaFields, caption: z.string().optional(), filename: z.string().optional() });
+/** `sticker` of a sticker message (`image/webp`). */
+export const stickerContentSchema = z.looseObject({ ...mediaFields, animated: z.boolean().optional() });
+/** `location` of a location message; a shared current location has only latitude and longitude. */
+export const locationContentSchema = z.looseObject({
+  latitude: z.number(),
+  longitude: z.number(),
+  name: z.string().optional(),
+  address: z.string().optional(),
+  url: z.string().optional(),
 });
 
 /** One contact card of a `contacts` message. */
@@ -143,11 +131,110 @@ export const sharedContactSchema = z.looseObject({
     .array(z.looseObject({ phone: z.string().optional(), wa_id: z.string().optional(), type: z.string().optional() }))
     .optional(),
   urls: z.array(z.looseObject({ url: z.string().optional(), type: z.string().optional() })).optional(),
+  /** Only when `origin` is `other` (2026). */
   vcard: z.string().optional(),
   origin: openEnum(['contact_request', 'other']).optional(),
 });
 export type SharedContact = z.infer<typeof sharedContactSchema>;
 
+/** `button` of a quick-reply button tap on a template. */
+export const buttonContentSchema = z.looseObject({ payload: z.string().optional(), text: z.string() });
+/** `reaction`: `emoji` is omitted (or `""` in older payloads) when the user removed the reaction. */
+export const reactionContentSchema = z.looseObject({ message_id: z.string(), emoji: z.string().optional() });
+/** `order` of an order message. */
+export const orderContentSchema = z.looseObject({
+  catalog_id: z.string(),
+  text: z.string().optional(),
+  product_items: z.array(
+    z.looseObject({
+      product_retailer_id: z.string(),
+      // Typed "Integer" in the docs, with 7.99 in their example; strings seen in older samples.
+      quantity: z.union([z.number(), z.string()]),
+      item_price: z.union([z.number(), z.string()]),
+      currency: z.string(),
+    }),
+  ),
+});
+/** `revoke`: the user deleted one of their messages. */
+export const revokeContentSchema = z.looseObject({ original_message_id: z.string() });
+
+/**
+ * The content of a message of any type: `type` plus the typed object of every type that has no
+ * sub-type, each optional. Used where Meta nests or echoes whole messages (`edit.message`,
+ * `smb_message_echoes`, `history`). Types with a sub-type (`interactive`, `system`) and new types keep
+ * their object untyped, and no `type` is rejected.
+ */
+export const messageContentSchema = z.looseObject({
+  /** The type of the content; an open set (`media_placeholder` in history). */
+  type: z.string(),
+  context: messageContextSchema.optional(),
+  text: textContentSchema.optional(),
+  image: imageContentSchema.optional(),
+  video: videoContentSchema.optional(),
+  audio: audioContentSchema.optional(),
+  document: documentContentSchema.optional(),
+  sticker: stickerContentSchema.optional(),
+  location: locationContentSchema.optional(),
+  contacts: z.array(sharedContactSchema).optional(),
+  button: buttonContentSchema.optional(),
+  reaction: reactionContentSchema.optional(),
+  order: orderContentSchema.optional(),
+  revoke: revokeContentSchema.optional(),
+});
+export type MessageContent = z.infer<typeof messageContentSchema>;
+
+/** `edit`: the user edited one of their messages; `message` is the new content. */
+export const editContentSchema = z.looseObject({
+  original_message_id: z.string(),
+  message: messageContentSchema,
+});
+
+/**
+ * A whole message of any type (common keys + `messageContentSchema`), as echoed or synced by the
+ * WhatsApp Business app: the items of `smb_message_echoes` and `history`.
+ */
+export const anyMessageSchema = baseMessageSchema.extend({
+  ...messageContentSchema.shape,
+  edit: editContentSchema.optional(),
+});
+export type AnyMessage = z.infer<typeof anyMessageSchema>;
+
+/** A text message: `messages.text`. */
+export const textMessageSchema = baseMessageSchema.extend({
+  type: z.literal('text'),
+  text: textContentSchema,
+});
+/** An image: `messages.image`. */
+export const imageMessageSchema = baseMessageSchema.extend({
+  type: z.literal('image'),
+  image: imageContentSchema,
+});
+/** A video: `messages.video`. */
+export const videoMessageSchema = baseMessageSchema.extend({
+  type: z.literal('video'),
+  video: videoContentSchema,
+});
+/** An audio file or voice note: `messages.audio`. */
+export const audioMessageSchema = baseMessageSchema.extend({
+  type: z.literal('audio'),
+  audio: audioContentSchema,
+});
+/** A document: `messages.document`. */
+export const documentMessageSchema = baseMessageSchema.extend({
+  type: z.literal('document'),
+  document: documentContentSchema,
+});
+/** A sticker: `messages.sticker`. */
+export const stickerMessageSchema = baseMessageSchema.extend({
+  type: z.literal('sticker'),
+  sticker: stickerContentSchema,
+});
+/** A shared location: `messages.location`. */
+export const locationMessageSchema = baseMessageSchema.extend({
+  type: z.literal('location'),
+  location: locationContentSchema,
+});
+/** One or more contact cards: `messages.contacts`. */
 export const contactsMessageSchema = baseMessageSchema.extend({
   type: z.literal('contacts'),
   contacts: z.array(sharedContactSchema),
@@ -156,16 +243,19 @@ export const contactsMessageSchema = baseMessageSchema.extend({
 const interactiveMessage = <S extends z.ZodRawShape>(interactive: S) =>
   baseMessageSchema.extend({ type: z.literal('interactive'), interactive: z.looseObject(interactive) });
 
+/** A tap on a reply button: `messages.interactive.button_reply`. */
 export const buttonReplyMessageSchema = interactiveMessage({
   type: z.literal('button_reply'),
   /** The reply button the user tapped. */
   button_reply: z.looseObject({ id: z.string(), title: z.string() }),
 });
+/** A list row chosen: `messages.interactive.list_reply`. */
 export const listReplyMessageSchema = interactiveMessage({
   type: z.literal('list_reply'),
   /** The list row the user chose. */
   list_reply: z.looseObject({ id: z.string(), title: z.string(), description: z.string().optional() }),
 });
+/** A WhatsApp Flow or address-message answer: `messages.interactive.nfm_reply`. */
 export const nfmReplyMessageSchema = interactiveMessage({
   type: z.literal('nfm_reply'),
   /** Answer to a WhatsApp Flow or an address message. */
@@ -177,6 +267,7 @@ export const nfmReplyMessageSchema = interactiveMessage({
     response_json: z.string(),
   }),
 });
+/** An answer to a call permission request: `messages.interactive.call_permission_reply`. */
 export const callPermissionReplyMessageSchema = interactiveMessage({
   type: z.literal('call_permission_reply'),
   /** The user's answer to a call permission request. */
@@ -188,30 +279,21 @@ export const callPermissionReplyMessageSchema = interactiveMessage({
   }),
 });
 
+/** A quick-reply button tap on a template: `messages.button`. */
 export const buttonMessageSchema = baseMessageSchema.extend({
   type: z.literal('button'),
   /** Quick-reply button of a template. */
-  button: z.looseObject({ payload: z.string().optional(), text: z.string() }),
+  button: buttonContentSchema,
 });
+/** A reaction, or its removal: `messages.reaction`. */
 export const reactionMessageSchema = baseMessageSchema.extend({
   type: z.literal('reaction'),
-  /** `emoji` is omitted (or `""` in older payloads) when the user removed the reaction. */
-  reaction: z.looseObject({ message_id: z.string(), emoji: z.string().optional() }),
+  reaction: reactionContentSchema,
 });
+/** An order from a catalog or product message: `messages.order`. */
 export const orderMessageSchema = baseMessageSchema.extend({
   type: z.literal('order'),
-  order: z.looseObject({
-    catalog_id: z.string(),
-    text: z.string().optional(),
-    product_items: z.array(
-      z.looseObject({
-        product_retailer_id: z.string(),
-        quantity: z.union([z.number(), z.string()]),
-        item_price: z.union([z.number(), z.string()]),
-        currency: z.string(),
-      }),
-    ),
-  }),
+  order: orderContentSchema,
 });
 
 const systemBase = <T extends string>(type: T) =>
@@ -230,34 +312,78 @@ const systemBase = <T extends string>(type: T) =>
       identity: z.string().optional(),
     }),
   });
+/** The user changed their phone number: `messages.system.user_changed_number`. */
 export const userChangedNumberMessageSchema = systemBase('user_changed_number');
+/** The user's BSUID changed: `messages.system.user_changed_user_id`. */
 export const userChangedUserIdMessageSchema = systemBase('user_changed_user_id');
+/** Legacy name of a number change: `messages.system.customer_changed_number`. */
 export const customerChangedNumberMessageSchema = systemBase('customer_changed_number');
+/** Legacy identity change (security code): `messages.system.customer_identity_changed`. */
 export const customerIdentityChangedMessageSchema = systemBase('customer_identity_changed');
 
+/** A message WhatsApp cannot deliver to the API (poll, view-once, …): `messages.unsupported`. */
 export const unsupportedMessageSchema = baseMessageSchema.extend({
   type: z.literal('unsupported'),
-  /** What kind of message WhatsApp could not deliver (e.g. `poll_creation`, `view_once`). */
-  unsupported: z.looseObject({ type: openEnum(['button', 'edit', 'gif', 'group_invite', 'hsm', 'image', 'interactive', 'keep_in_chat', 'link_preview', 'list', 'location', 'media_placeholder', 'order', 'pin', 'poll_creation', 'poll_update', 'product', 'reaction', 'view_once']).optional() }).optional(),
+  /**
+   * What kind of message WhatsApp could not deliver (e.g. `poll_creation`, `view_once`). Absent before
+   * the `unsupported` object existed (a deleted message then arrived as `unsupported` with error 131051).
+   */
+  unsupported: z
+    .looseObject({
+      type: openEnum([
+        'button',
+        'edit',
+        'errors',
+        'gif',
+        'group_invite',
+        'hsm',
+        'image',
+        'interactive',
+        'keep_in_chat',
+        'link_preview',
+        'list',
+        'location',
+        'media_placeholder',
+        'order',
+        'pin',
+        'poll_creation',
+        'poll_update',
+        'product',
+        'reaction',
+        'view_once',
+      ]).optional(),
+    })
+    .optional(),
 });
 /** Legacy (before `unsupported`): a message type WhatsApp could not deliver, described only by `errors`. */
 export const unknownMessageSchema = baseMessageSchema.extend({ type: z.literal('unknown') });
 /** First message of a user who opened the chat from a conversational component; no content object. */
 export const requestWelcomeMessageSchema = baseMessageSchema.extend({ type: z.literal('request_welcome') });
+/** The user deleted one of their messages: `messages.revoke`. */
 export const revokeMessageSchema = baseMessageSchema.extend({
   type: z.literal('revoke'),
   /** The user deleted a message. */
-  revoke: z.looseObject({ original_message_id: z.string() }),
+  revoke: revokeContentSchema,
 });
+/** The user edited one of their messages: `messages.edit`. */
 export const editMessageSchema = baseMessageSchema.extend({
   type: z.literal('edit'),
   /** The user edited a message; `message` holds the new content (`type` + the type's object). */
-  edit: z.looseObject({
-    original_message_id: z.string(),
-    message: z.looseObject({ type: z.string(), context: messageContextSchema.optional() }),
-  }),
+  edit: editContentSchema,
 });
 
+export type TextContent = z.infer<typeof textContentSchema>;
+export type ImageContent = z.infer<typeof imageContentSchema>;
+export type VideoContent = z.infer<typeof videoContentSchema>;
+export type AudioContent = z.infer<typeof audioContentSchema>;
+export type DocumentContent = z.infer<typeof documentContentSchema>;
+export type StickerContent = z.infer<typeof stickerContentSchema>;
+export type LocationContent = z.infer<typeof locationContentSchema>;
+export type ButtonContent = z.infer<typeof buttonContentSchema>;
+export type ReactionContent = z.infer<typeof reactionContentSchema>;
+export type OrderContent = z.infer<typeof orderContentSchema>;
+export type RevokeContent = z.infer<typeof revokeContentSchema>;
+export type EditContent = z.infer<typeof editContentSchema>;
 export type TextMessage = z.infer<typeof textMessageSchema>;
 export type ImageMessage = z.infer<typeof imageMessageSchema>;
 export type VideoMessage = z.infer<typeof videoMessageSchema>;

@@ -63,3 +63,43 @@ export const contactSchema = z.looseObject({
   identity_key_hash: z.string().optional(),
 });
 export type Contact = z.infer<typeof contactSchema>;
+
+/**
+ * The keys that open the value of every `messages`-like field (`calls`, `history`, `smb_*`,
+ * `user_preferences`, `user_id_update`, `automatic_events`, `group_*`): which of your numbers it is about.
+ */
+export const messagingValueShape = {
+  messaging_product: z.string().optional(),
+  metadata: metadataSchema,
+};
+
+/** The template a template webhook is about. `message_template_id` is an integer in most examples. */
+export const templateRefShape = {
+  message_template_id: idSchema,
+  message_template_name: z.string(),
+  message_template_language: z.string(),
+};
+
+/** Template categories; legacy pre-2023 values such as `SHIPPING_UPDATE` still reach Dashboard tests. */
+export const templateCategorySchema = openEnum(['MARKETING', 'UTILITY', 'AUTHENTICATION']);
+export type TemplateCategory = z.infer<typeof templateCategorySchema>;
+
+/** Messaging-limit tiers (`TIER_1K` is the legacy name of a tier later called `TIER_2K`). */
+export const messagingTierSchema = openEnum([
+  'TIER_50',
+  'TIER_250',
+  'TIER_1K',
+  'TIER_2K',
+  'TIER_10K',
+  'TIER_100K',
+  'TIER_NOT_SET',
+  'TIER_UNLIMITED',
+]);
+export type MessagingTier = z.infer<typeof messagingTierSchema>;
+
+/**
+ * A messaging limit: a number (`-1` for unlimited) or a tier name. PAYLOADS.md section 4
+ * (`business_capability_update`: typed Integer, documented with tier names too).
+ */
+export const messagingLimitSchema = z.union([z.number(), messagingTierSchema]);
+export type MessagingLimit = z.infer<typeof messagingLimitSchema>;

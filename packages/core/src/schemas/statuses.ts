@@ -51,8 +51,12 @@ export const statusSchema = z.looseObject({
   timestamp: timestampSchema,
   /** Recipient phone number, or the group id for group messages. Omitted for BSUID-only recipients. */
   recipient_id: z.string().optional(),
+  /** Recipient's BSUID. */
   recipient_user_id: z.string().optional(),
+  /** Recipient's parent BSUID (enrolled businesses only). */
   recipient_parent_user_id: z.string().optional(),
+  /** Name of `recipient_parent_user_id` before 2026-05-05 (PAYLOADS.md section 5, item 2). */
+  parent_recipient_user_id: z.string().optional(),
   /** `group` for group messages; then `recipient_participant_*` names the participant. */
   recipient_type: openEnum(['individual', 'group']).optional(),
   recipient_participant_id: z.string().optional(),

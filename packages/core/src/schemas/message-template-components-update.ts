@@ -1,0 +1,40 @@
+/** `message_template_components_update`: a template's components were edited (PAYLOADS.md section 4). */
+import { z } from 'zod';
+import { openEnum, templateRefShape } from './shared';
+
+/** One button of `message_template_buttons[]`. */
+export const templateButtonSchema = z.looseObject({
+  message_template_button_type: openEnum([
+    'CATALOG',
+    'COPY_CODE',
+    'EXTENSION',
+    'FLOW',
+    'MPM',
+    'ORDER_DETAILS',
+    'OTP',
+    'PHONE_NUMBER',
+    'POSTBACK',
+    'REMINDER',
+    'SEND_LOCATION',
+    'SPM',
+    'QUICK_REPLY',
+    'URL',
+    'VOICE_CALL',
+  ]),
+  message_template_button_text: z.string(),
+  message_template_button_url: z.string().optional(),
+  message_template_button_phone_number: z.string().optional(),
+});
+export type TemplateButton = z.infer<typeof templateButtonSchema>;
+
+/** `message_template_components_update` change value. */
+export const messageTemplateComponentsUpdateSchema = z.looseObject({
+  ...templateRefShape,
+  /** The body text. */
+  message_template_element: z.string(),
+  /** The header text. */
+  message_template_title: z.string().optional(),
+  message_template_footer: z.string().optional(),
+  message_template_buttons: z.array(templateButtonSchema).optional(),
+});
+export type MessageTemplateComponentsUpdate = z.infer<typeof messageTemplateComponentsUpdateSchema>;

@@ -1,0 +1,36 @@
+/**
+ * `messaging_handovers`: Conversation Routing passed or took thread control between apps. Known only
+ * from third-party models of Meta's pages (PAYLOADS.md section 4: UNVERIFIED).
+ */
+import { z } from 'zod';
+import { openEnum, timestampSchema } from './shared';
+
+const ownerRole = openEnum(['customer_service', 'marketing', 'utility', 'ctwa', 'ai_agent', 'escalation']);
+
+/** `control_passed` / `control_taken` of a handover. */
+export const handoverSchema = z.looseObject({
+  previous_owner_role: ownerRole.optional(),
+  new_owner_role: ownerRole.optional(),
+  previous_owner_app_id: z.string().optional(),
+  new_owner_app_id: z.string().optional(),
+  /** Free text passed along by the previous owner. */
+  metadata: z.string().optional(),
+  conversation_context: z
+    .looseObject({ type: openEnum(['summary']).optional(), summary: z.looseObject({ text: z.string().optional() }).optional() })
+    .optional(),
+});
+export type Handover = z.infer<typeof handoverSchema>;
+
+/** `messaging_handovers` change value. */
+export const messagingHandoversSchema = z.looseObject({
+  messaging_product: z.string().optional(),
+  /** The user. */
+  sender: z.looseObject({ phone_number: z.string().optional() }).optional(),
+  /** Your number. */
+  recipient: z.looseObject({ phone_number_id: z.string(), display_phone_number: z.string().optional() }),
+  type: openEnum(['control_passed', 'control_taken']),
+  timestamp: timestampSchema,
+  control_passed: handoverSchema.optional(),
+  control_taken: handoverSchema.optional(),
+});
+export type MessagingHandovers = z.infer<typeof messagingHandoversSchema>;
