@@ -22,6 +22,12 @@ export interface RedisDedupeStoreOptions {
   /** Prefix of every key. Default `wa-webhooks:dedupe:`. */
   readonly prefix?: string;
   /**
+   * How long a claim blocks other deliveries of the event if its holder dies, in ms. Default: what core
+   * asks for (twice `handlerTimeout`, at least a minute). Set it lower for queue workers whose jobs are
+   * short, so that a crashed worker's event is picked up sooner; never lower than your slowest handler.
+   */
+  readonly claimTtl?: number;
+  /**
    * Longest wait for Redis per operation, in ms, before the store fails (and the POST answers 500, so
    * that Meta retries). Default 2000. Also create the client with `enableOfflineQueue: false`, so that
    * commands fail at once while Redis is down instead of waiting for a reconnect.
@@ -83,6 +89,8 @@ export function redisDedupeStore(redis: Redis, options: RedisDedupeStoreOptions 
   const ttl = options.ttl ?? 7 * 24 * 60 * 60 * 1000;
   const prefix = options.prefix ?? 'wa-webhooks:dedupe:';
   const timeout = options.timeout ?? 2000;
+  const claimTtlOverride = options.claimTtl;
+  if (claimTtlOverride !== undefined && !(claimTtlOverride > 0)) throw new TypeError('redisDedupeStore: claimTtl must be a positive number (ms).');
   if (!Number.isSafeInteger(ttl) || ttl < 1) throw new TypeError('redisDedupeStore: ttl must be a positive integer (ms).');
   if (!(timeout > 0)) throw new TypeError('redisDedupeStore: timeout must be a positive number (ms).');
   if (typeof redis?.defineCommand !== 'function') throw new TypeError('redisDedupeStore needs an ioredis client.');
@@ -115,7 +123,7 @@ export function redisDedupeStore(redis: Redis, options: RedisDedupeStoreOptions 
         const claimed = ids.map(() => `${instance}:${++sequence}`);
         // ioredis writes every command before reading any reply: one round trip in practice, and per-key
         // scripts keep working on Redis Cluster, where keys of one call may live in different slots.
-        const replies = await Promise.all(ids.map((id, index) => client.waDedupeClaim(prefix + id, claimed[index]!, Math.ceil(claimTtl))));
+        const replies = await Promise.all(ids.map((id, index) => client.waDedupeClaim(prefix + id, claimed[index]!, Math.ceil(claimTtlOverride ?? claimTtl))));
         return replies.map((reply, index) => {
           const state = CLAIM_STATES[reply];
           if (state === undefined) throw new Error(`unexpected claim reply ${String(reply)}`);

@@ -165,3 +165,12 @@ describe('Redis outage', () => {
     admin = await client();
   });
 });
+
+describe('claimTtl option', () => {
+  it('overrides the claim duration core asks for', async () => {
+    const store = redisDedupeStore(admin, { claimTtl: 40, prefix: 'ttl:' });
+    expect(await store.claim(['k'], 60_000)).toEqual(['claimed']);
+    expect(await admin.pttl('ttl:k')).toBeLessThanOrEqual(40);
+    expect(() => redisDedupeStore(admin, { claimTtl: 0 })).toThrow(/claimTtl/);
+  });
+});
