@@ -1,0 +1,47 @@
+/**
+ * `@wa-webhooks/hono`: receive WhatsApp Business Platform webhooks in Hono, unchanged on Node.js
+ * (`@hono/node-server`), Bun, Deno and Cloudflare Workers.
+ *
+ * @module
+ */
+// Adapters import only from `@wa-webhooks/core` and `@wa-webhooks/core/node`; nothing WhatsApp-specific belongs here.
+import { DEFAULT_BODY_LIMIT, RawBodyUnavailableError, readWebBody, type Webhooks } from '@wa-webhooks/core';
+import type { MiddlewareHandler } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** Options of `createHonoMiddleware`. */
+export interface HonoMiddlewareOptions {
+  /** Most bytes read from the request body. Default `DEFAULT_BODY_LIMIT` (3.5 MiB); keep it ≥ the webhooks' `bodyLimit`. */
+  readonly bodyLimit?: number;
+}
+
+const CONSUMED_HINT =
+  'The request body was already read before the webhook handler (c.req.json(), c.req.text(), a validator, or c.req.raw itself), so its exact bytes are gone. Mount createHonoMiddleware before any middleware or validator that reads the body.';
+
+/**
+ * Creates the webhook handler. It answers the GET handshake, POST notifications and 405 for other
+ * methods, and never calls `next()`.
+ *
+ * @example
+ * ```ts
+ * const app = new Hono();
+ * app.all('/webhook', createHonoMiddleware(webhooks));
+ * export default app; // or serve({ fetch: app.fetch }) on Node.js
+ * ```
+ */
+export function createHonoMiddleware(webhooks: Webhooks, options: HonoMiddlewareOptions = {}): MiddlewareHandler {
+  const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  return async function whatsappWebhooks(c) {
+    const request = c.req.raw;
+    // After c.req.json() Hono would hand out a re-serialised copy from its body cache: never use it.
+    const isConsumed = (): boolean => request.bodyUsed || Object.keys(c.req.bodyCache).length > 0;
+    const response = await webhooks.handle({
+      method: request.method,
+      url: request.url,
+      headers: request.headers,
+      readBody: () => (isConsumed() ? Promise.reject(new RawBodyUnavailableError(CONSUMED_HINT)) : readWebBody(request, { limit })),
+    });
+    // c.body keeps headers that earlier middleware set on the context.
+    return c.body(response.body, response.status as ContentfulStatusCode, response.headers);
+  };
+}
