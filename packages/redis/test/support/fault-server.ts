@@ -18,7 +18,8 @@ await new Promise<void>((resolve) => redis.once('ready', () => resolve()));
 const webhooks = createWebhooks({
   appSecret: process.env.SECRET!,
   verifyToken: 'unused',
-  dedupe: redisDedupeStore(redis),
+  // CLAIM_TTL lets an outage test see claims of failed-but-unreleased events expire within the run.
+  dedupe: redisDedupeStore(redis, process.env.CLAIM_TTL ? { claimTtl: Number(process.env.CLAIM_TTL) } : {}),
 });
 webhooks.onError(() => undefined);
 webhooks.on('messages.text', async (event) => {

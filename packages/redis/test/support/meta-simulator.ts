@@ -25,6 +25,8 @@ export interface SimulationOptions {
   readonly seed: number;
   /** Prefix of the wamids, so that runs sharing a store do not collide. */
   readonly idPrefix: string;
+  /** Called after every POST attempt with the running count (e.g. to inject an outage mid-run). */
+  readonly onAttempt?: (attempts: number) => void;
 }
 
 export interface SimulationStats {
@@ -92,6 +94,7 @@ export async function simulateMeta(options: SimulationOptions): Promise<Simulati
 
   const attempt = async (body: string, size: number): Promise<boolean> => {
     stats.attempts++;
+    options.onAttempt?.(stats.attempts);
     const target = options.targets[Math.floor(random() * options.targets.length)]!;
     try {
       const response = await fetch(target, {

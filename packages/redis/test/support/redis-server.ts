@@ -13,7 +13,7 @@ export interface RedisServer {
   readonly url: string;
   /** Stops the server (SIGKILL: an outage, not a clean shutdown). */
   stop(): Promise<void>;
-  /** Starts it again on the same port, empty. */
+  /** Starts it again on the same port (empty, unless started with `persistent`). */
   start(): Promise<void>;
 }
 
@@ -46,8 +46,14 @@ function ping(port: number): Promise<boolean> {
 
 const binary = process.env.REDIS_SERVER_BIN ?? 'redis-server';
 
+/** Options of `startRedisServer`. */
+export interface RedisServerOptions {
+  /** Keep data across `stop()`/`start()` with an append-only file fsynced on every write. */
+  readonly persistent?: boolean;
+}
+
 /** Spawns redis-server; resolves once it answers PING. */
-export async function startRedisServer(): Promise<RedisServer> {
+export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
   if (spawnSync(binary, ['--version']).status !== 0) {
     throw new Error(`${binary} is not installed. Install it (Debian/Ubuntu: apt-get install redis-server); .ci/run does this itself.`);
   }
@@ -56,7 +62,8 @@ export async function startRedisServer(): Promise<RedisServer> {
   let child: ChildProcess | undefined;
 
   const start = async (): Promise<void> => {
-    child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
+    const persistence = options.persistent ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
+    child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', dir], {
       stdio: 'ignore',
     });
     for (let attempt = 0; attempt < 200; attempt++) {
