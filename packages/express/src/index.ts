@@ -18,10 +18,13 @@ export interface ExpressMiddlewareOptions {
 
 /** The parts of an Express, Connect or `node:http` request the middleware uses. */
 export interface ExpressRequestLike extends NodeRequestLike {
+  /** HTTP method. */
   readonly method?: string | undefined;
+  /** Path and query; with Express, relative to where the middleware is mounted. */
   readonly url?: string | undefined;
   /** Set by Express (the URL before mounting stripped the path); preferred over `url`. */
   readonly originalUrl?: string | undefined;
+  /** Request headers as Node parsed them. */
   readonly headers: IncomingHttpHeaders;
   /** A `Buffer` here (from `express.raw()`) is used as the exact body. */
   readonly body?: unknown;
@@ -31,8 +34,11 @@ export interface ExpressRequestLike extends NodeRequestLike {
 
 /** The parts of a `node:http` response the middleware uses. */
 export interface ExpressResponseLike {
+  /** Status to send. */
   statusCode: number;
+  /** Sets one response header. */
   setHeader(name: string, value: string): unknown;
+  /** Sends the body and ends the response. */
   end(body: string): unknown;
 }
 

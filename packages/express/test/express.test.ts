@@ -12,7 +12,7 @@ import {
 } from '@wa-webhooks/test-kit';
 import connect from 'connect';
 import express5 from 'express';
-import express4 from 'express4';
+import express4, { type RequestHandler as Express4RequestHandler } from 'express4';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createExpressMiddleware, keepRawBody } from '../src/index';
 
@@ -141,6 +141,16 @@ runAdapterConformance({
 });
 
 describe('express specifics', () => {
+  it('is typed as a RequestHandler of Express 4 and 5 and as a node:http listener', () => {
+    const middleware = createExpressMiddleware(createWebhooks({ appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN }));
+    const handlers: [express5.RequestHandler, Express4RequestHandler, (req: IncomingMessage, res: ServerResponse, next: () => void) => void] = [
+      middleware,
+      middleware,
+      middleware,
+    ];
+    expect(handlers.every((handler) => typeof handler === 'function')).toBe(true);
+  });
+
   const running: RunningServer[] = [];
   afterEach(async () => {
     await Promise.all(running.splice(0).map((server) => server.close()));
