@@ -199,42 +199,42 @@ export const anyMessageSchema = baseMessageSchema.extend({
 });
 export type AnyMessage = z.infer<typeof anyMessageSchema>;
 
-/** A text message: `messages.text`. */
+/** A text message. */
 export const textMessageSchema = baseMessageSchema.extend({
   type: z.literal('text'),
   text: textContentSchema,
 });
-/** An image: `messages.image`. */
+/** An image. */
 export const imageMessageSchema = baseMessageSchema.extend({
   type: z.literal('image'),
   image: imageContentSchema,
 });
-/** A video: `messages.video`. */
+/** A video. */
 export const videoMessageSchema = baseMessageSchema.extend({
   type: z.literal('video'),
   video: videoContentSchema,
 });
-/** An audio file or voice note: `messages.audio`. */
+/** An audio file or voice note. */
 export const audioMessageSchema = baseMessageSchema.extend({
   type: z.literal('audio'),
   audio: audioContentSchema,
 });
-/** A document: `messages.document`. */
+/** A document. */
 export const documentMessageSchema = baseMessageSchema.extend({
   type: z.literal('document'),
   document: documentContentSchema,
 });
-/** A sticker: `messages.sticker`. */
+/** A sticker. */
 export const stickerMessageSchema = baseMessageSchema.extend({
   type: z.literal('sticker'),
   sticker: stickerContentSchema,
 });
-/** A shared location: `messages.location`. */
+/** A shared location. */
 export const locationMessageSchema = baseMessageSchema.extend({
   type: z.literal('location'),
   location: locationContentSchema,
 });
-/** One or more contact cards: `messages.contacts`. */
+/** One or more contact cards. */
 export const contactsMessageSchema = baseMessageSchema.extend({
   type: z.literal('contacts'),
   contacts: z.array(sharedContactSchema),
@@ -243,19 +243,19 @@ export const contactsMessageSchema = baseMessageSchema.extend({
 const interactiveMessage = <S extends z.ZodRawShape>(interactive: S) =>
   baseMessageSchema.extend({ type: z.literal('interactive'), interactive: z.looseObject(interactive) });
 
-/** A tap on a reply button: `messages.interactive.button_reply`. */
+/** The user tapped a reply button of an interactive message. */
 export const buttonReplyMessageSchema = interactiveMessage({
   type: z.literal('button_reply'),
   /** The reply button the user tapped. */
   button_reply: z.looseObject({ id: z.string(), title: z.string() }),
 });
-/** A list row chosen: `messages.interactive.list_reply`. */
+/** The user chose a row of a list message. */
 export const listReplyMessageSchema = interactiveMessage({
   type: z.literal('list_reply'),
   /** The list row the user chose. */
   list_reply: z.looseObject({ id: z.string(), title: z.string(), description: z.string().optional() }),
 });
-/** A WhatsApp Flow or address-message answer: `messages.interactive.nfm_reply`. */
+/** A WhatsApp Flow or address-message answer. */
 export const nfmReplyMessageSchema = interactiveMessage({
   type: z.literal('nfm_reply'),
   /** Answer to a WhatsApp Flow or an address message. */
@@ -267,7 +267,7 @@ export const nfmReplyMessageSchema = interactiveMessage({
     response_json: z.string(),
   }),
 });
-/** An answer to a call permission request: `messages.interactive.call_permission_reply`. */
+/** An answer to a call permission request. */
 export const callPermissionReplyMessageSchema = interactiveMessage({
   type: z.literal('call_permission_reply'),
   /** The user's answer to a call permission request. */
@@ -279,18 +279,18 @@ export const callPermissionReplyMessageSchema = interactiveMessage({
   }),
 });
 
-/** A quick-reply button tap on a template: `messages.button`. */
+/** A quick-reply button tap on a template. */
 export const buttonMessageSchema = baseMessageSchema.extend({
   type: z.literal('button'),
   /** Quick-reply button of a template. */
   button: buttonContentSchema,
 });
-/** A reaction, or its removal: `messages.reaction`. */
+/** A reaction, or its removal. */
 export const reactionMessageSchema = baseMessageSchema.extend({
   type: z.literal('reaction'),
   reaction: reactionContentSchema,
 });
-/** An order from a catalog or product message: `messages.order`. */
+/** An order from a catalog or product message. */
 export const orderMessageSchema = baseMessageSchema.extend({
   type: z.literal('order'),
   order: orderContentSchema,
@@ -312,16 +312,16 @@ const systemBase = <T extends string>(type: T) =>
       identity: z.string().optional(),
     }),
   });
-/** The user changed their phone number: `messages.system.user_changed_number`. */
+/** The user changed their phone number; `wa_id` is the new one. */
 export const userChangedNumberMessageSchema = systemBase('user_changed_number');
-/** The user's BSUID changed: `messages.system.user_changed_user_id`. */
+/** The user's business-scoped user id (BSUID) changed. */
 export const userChangedUserIdMessageSchema = systemBase('user_changed_user_id');
-/** Legacy name of a number change: `messages.system.customer_changed_number`. */
+/** The user changed their phone number (legacy name of `user_changed_number`). */
 export const customerChangedNumberMessageSchema = systemBase('customer_changed_number');
-/** Legacy identity change (security code): `messages.system.customer_identity_changed`. */
+/** The user's identity changed (legacy). */
 export const customerIdentityChangedMessageSchema = systemBase('customer_identity_changed');
 
-/** A message WhatsApp cannot deliver to the API (poll, view-once, …): `messages.unsupported`. */
+/** A message WhatsApp cannot deliver to the API (poll, view-once, …). */
 export const unsupportedMessageSchema = baseMessageSchema.extend({
   type: z.literal('unsupported'),
   /**
@@ -359,13 +359,13 @@ export const unsupportedMessageSchema = baseMessageSchema.extend({
 export const unknownMessageSchema = baseMessageSchema.extend({ type: z.literal('unknown') });
 /** First message of a user who opened the chat from a conversational component; no content object. */
 export const requestWelcomeMessageSchema = baseMessageSchema.extend({ type: z.literal('request_welcome') });
-/** The user deleted one of their messages: `messages.revoke`. */
+/** The user deleted one of their messages. */
 export const revokeMessageSchema = baseMessageSchema.extend({
   type: z.literal('revoke'),
   /** The user deleted a message. */
   revoke: revokeContentSchema,
 });
-/** The user edited one of their messages: `messages.edit`. */
+/** The user edited one of their messages. */
 export const editMessageSchema = baseMessageSchema.extend({
   type: z.literal('edit'),
   /** The user edited a message; `message` holds the new content (`type` + the type's object). */
