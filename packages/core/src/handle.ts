@@ -11,6 +11,7 @@ import {
   WebhookError,
   isWebhookError,
 } from './errors';
+import { decodeUtf8 } from '#text';
 import { verifyHandshake } from './handshake';
 import { readHeader, REPEATED_HEADER } from './headers';
 import type { WebhookRequest, WebhookResponse } from './http';
@@ -19,15 +20,14 @@ import { parseSignatureHeader, SIGNATURE_HEADER, type SignatureVerifier } from '
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 const TEXT_CONTENT_TYPE = 'text/plain; charset=utf-8';
 const OK: WebhookResponse = Object.freeze({ status: 200, headers: Object.freeze({ 'content-type': TEXT_CONTENT_TYPE }), body: '' });
-const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** What `handleRequest` needs from the webhooks instance. */
 export interface HandleContext {
   readonly verifyToken: string;
   readonly verifier: SignatureVerifier;
   readonly bodyLimit: number;
-  /** Dispatches a verified, parsed notification and answers for it. Never rejects. */
-  readonly process: (payload: unknown) => Promise<WebhookResponse>;
+  /** Dispatches a verified, parsed notification and answers for it (directly when nothing had to wait). */
+  readonly process: (payload: unknown) => WebhookResponse | Promise<WebhookResponse>;
   /** Told about server-side failures (500s) that handlers did not already report. */
   readonly report: (error: WebhookError) => void;
 }
@@ -106,7 +106,7 @@ async function readBody(request: WebhookRequest, bodyLimit: number): Promise<Uin
 function parseJson(body: Uint8Array): unknown {
   let text: string;
   try {
-    text = decoder.decode(body);
+    text = decodeUtf8(body);
   } catch (error) {
     throw new RequestError('INVALID_JSON', 'The notification body is not valid UTF-8.', { cause: error });
   }
@@ -134,13 +134,16 @@ export async function handleRequest(context: HandleContext, request: WebhookRequ
     }
     const digest = checkNotification(request, context.bodyLimit);
     const body = await readBody(request, context.bodyLimit);
-    if (!(await context.verifier(body, digest))) {
+    let verified = context.verifier(body, digest);
+    if (typeof verified !== 'boolean') verified = await verified;
+    if (!verified) {
       throw new SignatureError(
         'SIGNATURE_MISMATCH',
         'The X-Hub-Signature-256 header does not match the body. Check the app secret, and make sure nothing re-serialises the body before the webhook handler.',
       );
     }
-    return await context.process(parseJson(body));
+    const response = context.process(parseJson(body));
+    return response instanceof Promise ? await response : response;
   } catch (error) {
     const webhookError = isWebhookError(error)
       ? error

@@ -133,8 +133,8 @@ const CORPUS: readonly Row[] = [
   ['messages/msg-interactive-list-reply__meta-docs.json', ['messages.interactive.list_reply']],
   ['messages/msg-interactive-list-reply__pywa.json', ['messages.interactive.list_reply']],
   ['messages/msg-interactive-message-with-err__pywa.json', ['errors'], {
-    unknown: ['messages.interactive:unknown_type'],
-    why: 'an interactive message without its `interactive` object, which Meta itself flags with value-level error 131000 "Unsupported webhook payload": there is no sub-type to route on',
+    unknown: ['messages.interactive:invalid_shape'],
+    why: 'an interactive message without its `interactive` object, which Meta itself flags with value-level error 131000 "Unsupported webhook payload": a known type whose shape does not fit',
   }],
   ['messages/msg-interactive-nfm-reply-address-message__meta-docs-derived.json', ['messages.interactive.nfm_reply']],
   ['messages/msg-interactive-nfm-reply-without-flow-token__pywa.json', ['messages.interactive.nfm_reply']],

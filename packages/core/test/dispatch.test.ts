@@ -376,3 +376,19 @@ describe('toNotification', () => {
     expect(events).toEqual([{ object: 'page', entry: [] }]);
   });
 });
+
+describe('known types without their object', () => {
+  it('reach onUnknown as invalid_shape, not as a new type', async () => {
+    const hooks = webhooks();
+    const unknown: UnknownEvent[] = [];
+    hooks.onUnknown((event) => void unknown.push(event));
+    const item = { from: '1', id: 'wamid.NOOBJ', timestamp: '1', type: 'interactive' };
+    await hooks.handle(signedPost(envelope([[{ field: 'messages', value: messagesValue({ messages: [item] }) }]])));
+    expect(unknown).toMatchObject([{ reason: 'invalid_shape', name: 'messages.interactive', value: item }]);
+  });
+
+  it('exposes the resolved body limit for adapters', () => {
+    expect(webhooks().bodyLimit).toBe(3 * 1024 * 1024 + 512 * 1024);
+    expect(createWebhooks({ appSecret: SECRET, verifyToken: TOKEN, bodyLimit: 1234 }).bodyLimit).toBe(1234);
+  });
+});

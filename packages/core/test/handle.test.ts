@@ -276,3 +276,17 @@ describe('POST notification', () => {
     expect(errorOf(response).code).toBe('INTERNAL_ERROR');
   });
 });
+
+describe('UTF-8 decoding', () => {
+  it('decodes ASCII (Meta-escaped) and raw UTF-8 bodies alike, on both implementations', async () => {
+    const node = await import('../src/text/node');
+    const web = await import('../src/text/web');
+    for (const impl of [node, web]) {
+      expect(impl.decodeUtf8(new TextEncoder().encode('{"a":"caf\\u00e9"}'))).toBe('{"a":"caf\\u00e9"}');
+      expect(impl.decodeUtf8(new TextEncoder().encode('{"a":"café ✓ 🙏"}'))).toBe('{"a":"café ✓ 🙏"}');
+      expect(() => impl.decodeUtf8(new Uint8Array([0x22, 0xc3, 0x28, 0x22]))).toThrow(TypeError);
+      const sliced = new TextEncoder().encode('xx{"b":1}xx').subarray(2, 9);
+      expect(impl.decodeUtf8(sliced)).toBe('{"b":1}');
+    }
+  });
+});
