@@ -8,6 +8,7 @@ import type { DedupeStore } from './dedupe';
 import { DedupeStoreError, HandlerError, type FailedEventInfo } from './errors';
 import type { KnownWebhookEvent, UnknownEvent, UnknownReason, UnknownSource } from './events';
 import { hashString } from './hash';
+import type { EventRecord } from './observe';
 import { FIELD_ROUTES, MESSAGE_ROUTES, MESSAGE_SUBTYPE_ROUTES, type Route } from './schemas/catalog';
 import { messagesValueSchema, notificationSchema, WHATSAPP_OBJECT, type MessagesValue } from './schemas/envelope';
 import type { Contact } from './schemas/shared';
@@ -306,6 +307,8 @@ export interface DispatchSettings {
   readonly claimTtl: number;
   /** Told about every failure as it happens. */
   readonly report: (error: HandlerError | DedupeStoreError) => void;
+  /** Told about every event whose handlers ran (metrics, debug logs); absent when nobody listens. */
+  readonly observeEvent?: ((record: EventRecord, event: KnownWebhookEvent | UnknownEvent) => void) | undefined;
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -405,7 +408,11 @@ interface RunState {
   readonly failed: string[];
 }
 
-function record(state: RunState, work: Work, event: KnownWebhookEvent | UnknownEvent, errors: unknown[]): void {
+function record(state: RunState, work: Work, event: KnownWebhookEvent | UnknownEvent, errors: unknown[], started: number): void {
+  const observe = state.settings.observeEvent;
+  if (observe !== undefined) {
+    observe({ name: event.name, kind: event.kind, outcome: errors.length === 0 ? 'ok' : 'failed', durationMs: performance.now() - started }, event);
+  }
   if (errors.length === 0) {
     state.succeeded.push(work.id);
     return;
@@ -425,16 +432,17 @@ function run(state: RunState, from: number): DispatchOutcome | Promise<DispatchO
   const { runnable, settings } = state;
   for (let index = from; index < runnable.length; index++) {
     const work = runnable[index]!;
+    const started = settings.observeEvent === undefined ? 0 : performance.now();
     const event = buildEvent(work);
     const errors: unknown[] = [];
     const pending = deliver(event, work.route?.chain ?? NO_CHAIN, settings.registry, errors);
     if (pending !== undefined) {
       return pending.then(() => {
-        record(state, work, event, errors);
+        record(state, work, event, errors, started);
         return run(state, index + 1);
       });
     }
-    record(state, work, event, errors);
+    record(state, work, event, errors, started);
   }
   return finish(state);
 }

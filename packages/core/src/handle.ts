@@ -15,6 +15,7 @@ import { decodeUtf8 } from '#text';
 import { verifyHandshake } from './handshake';
 import { readHeader, REPEATED_HEADER } from './headers';
 import type { WebhookRequest, WebhookResponse } from './http';
+import type { RequestRecord } from './observe';
 import { parseSignatureHeader, SIGNATURE_HEADER, type SignatureVerifier } from './signature';
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
@@ -27,7 +28,9 @@ export interface HandleContext {
   readonly verifier: SignatureVerifier;
   readonly bodyLimit: number;
   /** Dispatches a verified, parsed notification and answers for it (directly when nothing had to wait). */
-  readonly process: (payload: unknown) => WebhookResponse | Promise<WebhookResponse>;
+  readonly process: (payload: unknown, stats: RequestStats) => WebhookResponse | Promise<WebhookResponse>;
+  /** Told about every answered request (logging, metrics). */
+  readonly finished?: (record: RequestRecord) => void;
   /** Told about server-side failures (500s) that handlers did not already report. */
   readonly report: (error: WebhookError) => void;
 }
@@ -117,38 +120,73 @@ function parseJson(body: Uint8Array): unknown {
   }
 }
 
+/** Counts a POST's dispatch fills in, for the request record. */
+export interface RequestStats {
+  events: number;
+  duplicates: number;
+  inProgress: number;
+}
+
 /** Answers one request. Never rejects: every failure becomes a `WebhookResponse`. */
 export async function handleRequest(context: HandleContext, request: WebhookRequest): Promise<WebhookResponse> {
+  const started = performance.now();
+  const method = typeof request?.method === 'string' ? request.method.toUpperCase() : '';
+  const stats: RequestStats = { events: 0, duplicates: 0, inProgress: 0 };
+  let code: WebhookError['code'] | undefined;
+  let response: WebhookResponse;
   try {
-    const method = typeof request.method === 'string' ? request.method.toUpperCase() : '';
-    if (method === 'GET') {
-      const { challenge } = verifyHandshake(String(request.url ?? ''), context.verifyToken);
-      return {
-        status: 200,
-        headers: { 'content-type': TEXT_CONTENT_TYPE, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' },
-        body: challenge,
-      };
-    }
-    if (method !== 'POST') {
-      throw new RequestError('METHOD_NOT_ALLOWED', `The method ${method.slice(0, 20) || '(none)'} is not allowed: use GET for the verification handshake and POST for notifications.`);
-    }
-    const digest = checkNotification(request, context.bodyLimit);
-    const body = await readBody(request, context.bodyLimit);
-    let verified = context.verifier(body, digest);
-    if (typeof verified !== 'boolean') verified = await verified;
-    if (!verified) {
-      throw new SignatureError(
-        'SIGNATURE_MISMATCH',
-        'The X-Hub-Signature-256 header does not match the body. Check the app secret, and make sure nothing re-serialises the body before the webhook handler.',
-      );
-    }
-    const response = context.process(parseJson(body));
-    return response instanceof Promise ? await response : response;
+    response = await answer(context, request, method, stats);
   } catch (error) {
     const webhookError = isWebhookError(error)
       ? error
       : new WebhookError('INTERNAL_ERROR', 'Unexpected failure while handling a webhook request.', { cause: error });
     if (webhookError.status >= 500 && !(webhookError instanceof HandlerError)) context.report(webhookError);
-    return errorResponse(webhookError);
+    code = webhookError.code;
+    response = errorResponse(webhookError);
   }
+  context.finished?.({
+    method: method.slice(0, 16),
+    status: response.status,
+    outcome: code ?? (response.status === 200 ? (method === 'GET' ? 'challenge' : 'ok') : responseCode(response)),
+    durationMs: performance.now() - started,
+    events: stats.events,
+    duplicates: stats.duplicates,
+    inProgress: stats.inProgress,
+  });
+  return response;
+}
+
+/** The error code of a response `process()` built itself (handler failures, events in progress). */
+function responseCode(response: WebhookResponse): RequestRecord['outcome'] {
+  try {
+    return (JSON.parse(response.body) as { error: { code: RequestRecord['outcome'] } }).error.code;
+  } catch {
+    return 'INTERNAL_ERROR';
+  }
+}
+
+async function answer(context: HandleContext, request: WebhookRequest, method: string, stats: RequestStats): Promise<WebhookResponse> {
+  if (method === 'GET') {
+    const { challenge } = verifyHandshake(String(request.url ?? ''), context.verifyToken);
+    return {
+      status: 200,
+      headers: { 'content-type': TEXT_CONTENT_TYPE, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' },
+      body: challenge,
+    };
+  }
+  if (method !== 'POST') {
+    throw new RequestError('METHOD_NOT_ALLOWED', `The method ${method.slice(0, 20) || '(none)'} is not allowed: use GET for the verification handshake and POST for notifications.`);
+  }
+  const digest = checkNotification(request, context.bodyLimit);
+  const body = await readBody(request, context.bodyLimit);
+  let verified = context.verifier(body, digest);
+  if (typeof verified !== 'boolean') verified = await verified;
+  if (!verified) {
+    throw new SignatureError(
+      'SIGNATURE_MISMATCH',
+      'The X-Hub-Signature-256 header does not match the body. Check the app secret, and make sure nothing re-serialises the body before the webhook handler.',
+    );
+  }
+  const response = context.process(parseJson(body), stats);
+  return response instanceof Promise ? await response : response;
 }

@@ -6,7 +6,7 @@
 import { readWebBody } from './body/web';
 import { DEFAULT_BODY_LIMIT } from './body/limit';
 import { memoryDedupeStore, type DedupeStore } from './dedupe';
-import { dispatch, KNOWN_EVENT_NAMES, type DispatchOutcome, type Registry } from './dispatch';
+import { dispatch, KNOWN_EVENT_NAMES, type DispatchOutcome, type DispatchSettings, type Registry } from './dispatch';
 import {
   ConfigurationError,
   EventInProgressError,
@@ -16,8 +16,10 @@ import {
   isWebhookError,
   type FailedEventInfo,
 } from './errors';
-import type { AnyEventHandler, UnknownEventHandler, WebhookEventName, WebhookHandler } from './events';
-import { errorResponse, handleRequest, okResponse, type HandleContext } from './handle';
+import type { AnyEventHandler, KnownWebhookEvent, UnknownEvent, UnknownEventHandler, WebhookEventName, WebhookHandler } from './events';
+import { errorResponse, handleRequest, okResponse, type HandleContext, type RequestStats } from './handle';
+import { defaultLogger, errorFields, resolveLogger, type WebhooksLogger } from './logger';
+import type { EventRecord, RequestRecord, WebhooksObserver } from './observe';
 import type { WebhookRequest, WebhookResponse } from './http';
 import { createSignatureVerifier } from './signature';
 import { createWatchdog, TIMED_OUT } from './watchdog';
@@ -55,6 +57,19 @@ export interface WebhooksOptions {
    * `redisDedupeStore()` from `@wa-webhooks/redis` with several instances; `false` turns deduplication off.
    */
   readonly dedupe?: DedupeStore | false;
+  /**
+   * Where to log: pino, winston, `console`, or anything with `debug/info/warn/error` (and optionally
+   * `child`). With a logger: one `info` line per request (method, status, outcome, events, duration),
+   * `warn` for signs of misconfiguration (wrong app secret or verify token, a body limit below Meta's
+   * 3 MB), `error` for failures, `debug` per event. Without one: failures go to `onError`, or to
+   * `console.error` when no `onError` handler is registered; nothing else is printed.
+   */
+  readonly logger?: WebhooksLogger;
+  /**
+   * Add event payloads (message contents) to the `debug` records. Off by default: message contents never
+   * reach logs unless you ask for it here.
+   */
+  readonly logPayloads?: boolean;
 }
 
 /** A handler for errors: handler failures, timeouts, store outages, setup problems. */
@@ -80,6 +95,11 @@ export interface Webhooks {
   onUnknown(handler: UnknownEventHandler): void;
   /** Registers a handler for failures. It may not throw; if it does, the error is ignored. */
   onError(handler: ErrorHandler): void;
+  /**
+   * Adds an instrumentation observer (metrics, tracing): told about every answered request and every
+   * event whose handlers ran. Returns a function that removes it.
+   */
+  observe(observer: WebhooksObserver): () => void;
   /** Removes a handler added with `on` (by name), `onAny` (`'*'`), `onUnknown` (`'unknown'`) or `onError` (`'error'`). */
   removeListener(
     name: WebhookEventName | readonly WebhookEventName[] | '*' | 'unknown' | 'error',
@@ -120,10 +140,18 @@ function resolveOptions(options: WebhooksOptions) {
     throw new ConfigurationError('createWebhooks: handlerTimeout must be a positive number of milliseconds or false.');
   }
   const dedupe = options.dedupe === undefined ? memoryDedupeStore() : options.dedupe === false ? undefined : options.dedupe;
+  let logger: WebhooksLogger | undefined;
+  if (options.logger !== undefined) {
+    try {
+      logger = resolveLogger(options.logger);
+    } catch (error) {
+      throw new ConfigurationError(`createWebhooks: ${(error as Error).message} (pino, console or any logger with debug/info/warn/error).`);
+    }
+  }
   if (dedupe !== undefined && (typeof dedupe.claim !== 'function' || typeof dedupe.commit !== 'function' || typeof dedupe.release !== 'function')) {
     throw new ConfigurationError('createWebhooks: dedupe must be a DedupeStore (claim, commit, release) or false.');
   }
-  return { appSecret, verifyToken, secrets: [appSecret, ...additional], bodyLimit, ack, handlerTimeout, dedupe };
+  return { appSecret, verifyToken, secrets: [appSecret, ...additional], bodyLimit, ack, handlerTimeout, dedupe, logger, logPayloads: options.logPayloads === true };
 }
 
 /**
@@ -148,11 +176,15 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
   // A claim must outlive the handlers that hold it, or a slow handler's event could run twice.
   const claimTtl = config.handlerTimeout === false ? 5 * 60_000 : Math.max(60_000, config.handlerTimeout * 2);
 
+  const logger = config.logger;
+  let observers: readonly WebhooksObserver[] = [];
+
   const report = (error: WebhookError): void => {
-    if (errorHandlers.length === 0) {
-      // No onError handler: never lose a failure silently.
-      console.error(`[wa-webhooks] ${error.code}: ${error.message}`, error.cause ?? '');
-      return;
+    const fields = { ...errorFields(error), ...(error instanceof HandlerError ? { events: error.events } : {}) };
+    if (logger !== undefined) logger.error(fields, error.message);
+    else if (errorHandlers.length === 0) {
+      // No logger and no onError handler: never lose a failure silently.
+      defaultLogger().error(fields, `${error.code}: ${error.message}`);
     }
     for (const handler of errorHandlers) {
       try {
@@ -164,7 +196,58 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
     }
   };
 
-  const settings = { registry, dedupe: config.dedupe, claimTtl, report };
+  // Signs of a wrong secret or token are logged at most once a minute: a public URL gets probed.
+  const lastWarned = new Map<string, number>();
+  const warnOnce = (key: string, fields: Record<string, unknown>, message: string): void => {
+    const now = Date.now();
+    if ((lastWarned.get(key) ?? -Infinity) > now - 60_000) return;
+    lastWarned.set(key, now);
+    logger!.warn(fields, message);
+  };
+  if (logger !== undefined && config.bodyLimit < 3_000_000) {
+    logger.warn({ bodyLimit: config.bodyLimit }, 'bodyLimit is below 3 MB: Meta sends notifications of up to 3 MB, and a 413 makes it retry for days.');
+  }
+
+  const finished = (record: RequestRecord): void => {
+    if (logger !== undefined) {
+      logger.info({ ...record }, 'webhook request');
+      if (record.outcome === 'SIGNATURE_MISMATCH') {
+        warnOnce('signature', {}, 'A POST failed the signature check. If every POST does, appSecret is wrong or something re-serialises the body before the webhook route.');
+      } else if (record.outcome === 'VERIFY_TOKEN_MISMATCH') {
+        warnOnce('token', {}, 'A verification request carried the wrong verify token. Use the same string in the App Dashboard and in createWebhooks({ verifyToken }).');
+      }
+    }
+    for (const observer of observers) {
+      try {
+        observer.onRequest?.(record);
+      } catch {
+        // Instrumentation must never change an answer.
+      }
+    }
+  };
+
+  const observeEvent = (record: EventRecord, event: KnownWebhookEvent | UnknownEvent): void => {
+    if (logger !== undefined) {
+      logger.debug({ ...record, id: event.id, ...(config.logPayloads ? { payload: payloadOf(event) } : {}) }, 'webhook event');
+    }
+    for (const observer of observers) {
+      try {
+        observer.onEvent?.(record);
+      } catch {
+        // Instrumentation must never change an answer.
+      }
+    }
+  };
+
+  const settings: DispatchSettings = {
+    registry,
+    dedupe: config.dedupe,
+    claimTtl,
+    report,
+    get observeEvent() {
+      return logger !== undefined || observers.length > 0 ? observeEvent : undefined;
+    },
+  };
 
   const outcomeResponse = (outcome: DispatchOutcome): WebhookResponse => {
     if (outcome.failures.length > 0) return errorResponse(aggregate(outcome.failures));
@@ -186,11 +269,17 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
   };
 
   // Synchronous handlers with the memory store finish without a single promise: no watchdog needed.
-  const processAfterHandlers = (payload: unknown): WebhookResponse | Promise<WebhookResponse> => {
+  const processAfterHandlers = (payload: unknown, stats: RequestStats): WebhookResponse | Promise<WebhookResponse> => {
+    const counted = (outcome: DispatchOutcome): WebhookResponse => {
+      stats.events = outcome.delivered;
+      stats.duplicates = outcome.duplicates;
+      stats.inProgress = outcome.inProgress.length;
+      return outcomeResponse(outcome);
+    };
     const running = dispatch(payload, settings);
-    if (!(running instanceof Promise)) return outcomeResponse(running);
-    if (watch === undefined) return running.then(outcomeResponse);
-    return watch(running).then((result) => (result === TIMED_OUT ? timedOut(running) : outcomeResponse(result)));
+    if (!(running instanceof Promise)) return counted(running);
+    if (watch === undefined) return running.then(counted);
+    return watch(running).then((result) => (result === TIMED_OUT ? timedOut(running) : counted(result)));
   };
 
   const processImmediately = (payload: unknown): WebhookResponse => {
@@ -211,6 +300,7 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
     bodyLimit: config.bodyLimit,
     process: config.ack === 'immediately' ? processImmediately : processAfterHandlers,
     report,
+    finished,
   };
 
   const add = (name: string, handler: unknown): void => {
@@ -237,6 +327,13 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
     onError(handler) {
       if (typeof handler !== 'function') throw new ConfigurationError('onError(): the handler must be a function.');
       errorHandlers = [...errorHandlers, handler];
+    },
+    observe(observer) {
+      if (typeof observer !== 'object' || observer === null) throw new ConfigurationError('observe(): the observer must be an object with onRequest and/or onEvent.');
+      observers = [...observers, observer];
+      return () => {
+        observers = observers.filter((one) => one !== observer);
+      };
     },
     removeListener(name, handler) {
       const without = <T>(list: readonly T[]): readonly T[] => list.filter((one) => one !== (handler as unknown));
@@ -291,4 +388,18 @@ function aggregate(failures: readonly HandlerError[]): HandlerError {
 
 function toWebhookError(error: unknown): WebhookError {
   return isWebhookError(error) ? error : new WebhookError('INTERNAL_ERROR', 'Unexpected failure while dispatching a notification.', { cause: error });
+}
+
+/** The payload of an event, for debug logs with `logPayloads`. */
+function payloadOf(event: KnownWebhookEvent | UnknownEvent): unknown {
+  switch (event.kind) {
+    case 'message':
+      return event.message;
+    case 'status':
+      return event.status;
+    case 'error':
+      return event.error;
+    default:
+      return event.value;
+  }
 }

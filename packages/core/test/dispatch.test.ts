@@ -313,7 +313,7 @@ describe('handler failures', () => {
       throw new Error('nobody listens');
     });
     await hooks.handle(signedPost(envelope([[{ field: 'messages', value: messagesValue({ messages: [textItem()] }) }]])));
-    expect(spy).toHaveBeenCalledWith(expect.stringContaining('HANDLER_FAILED'), expect.any(Error));
+    expect(spy).toHaveBeenCalledWith(expect.stringContaining('HANDLER_FAILED'), expect.objectContaining({ code: 'HANDLER_FAILED', cause: 'Error: nobody listens' }));
     spy.mockRestore();
   });
 
