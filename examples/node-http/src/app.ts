@@ -1,9 +1,12 @@
 /**
- * wa-webhooks on plain node:http: the core's neutral handler plus its Node body reader, no framework.
+ * wa-webhooks on plain node:http: the core's neutral handler plus its Node body reader, no framework,
+ * and Prometheus metrics on /metrics.
  */
 import { createServer, type Server } from 'node:http';
 import { createWebhooks, type Webhooks } from '@wa-webhooks/core';
 import { readNodeBody } from '@wa-webhooks/core/node';
+import { registerWebhookMetrics } from '@wa-webhooks/prometheus';
+import { Registry } from 'prom-client';
 
 /** Settings read from the environment, with development defaults. */
 export interface AppConfig {
@@ -21,10 +24,16 @@ export function createExampleWebhooks(config: AppConfig, log: (line: string) => 
   return webhooks;
 }
 
-/** A server that answers the webhook on `path` and 404 elsewhere. */
+/** A server that answers the webhook on `path`, Prometheus metrics on `/metrics`, and 404 elsewhere. */
 export function createExampleServer(webhooks: Webhooks, path = '/webhook'): Server {
+  const registry = new Registry();
+  registerWebhookMetrics(webhooks, { registry });
   return createServer((req, res) => {
     const url = req.url ?? '/';
+    if (url === '/metrics') {
+      void registry.metrics().then((text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text));
+      return;
+    }
     if (url.split('?')[0] !== path) {
       res.statusCode = 404;
       res.end('Not found');

@@ -39,6 +39,12 @@ describe('node:http example', () => {
     expect(lines).toContain('messages.text wamid.SMOKE from 15551234567: hi');
   });
 
+  it('serves Prometheus metrics that count the requests above', async () => {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).toMatch(/wa_webhooks_requests_total\{method="POST",status="200",outcome="ok"\} 1/);
+    expect(text).toMatch(/wa_webhooks_events_total\{name="messages.text",outcome="ok"\} 1/);
+  });
+
   it('answers 404 elsewhere', async () => {
     expect((await fetch(`${base}/other`)).status).toBe(404);
   });
