@@ -1,0 +1,46 @@
+/**
+ * `@wa-webhooks/testing`: test WhatsApp webhook handlers without Meta. Sign payloads the way Meta signs
+ * them, build realistic notifications (text, interactive replies, statuses, template updates, batches,
+ * and one built-in fixture for every event name), send them to a running server, and check the
+ * verification handshake. The `wa-webhooks` CLI is built on these functions.
+ *
+ * @module
+ */
+export { signPayload, signBody, createSignedRequest, SIGNATURE_256_HEADER, SIGNATURE_SHA1_HEADER } from './sign';
+export type { PayloadInput, SignedBody, SignedRequestOptions } from './sign';
+export { serializePayload } from './wire';
+export type { SerializeOptions } from './wire';
+export { freshWamid } from './ids';
+export {
+  buildNotification,
+  buildMessage,
+  buildTextMessage,
+  buildButtonReply,
+  buildListReply,
+  buildStatus,
+  buildTemplateStatusUpdate,
+  buildBatch,
+} from './builders';
+export type {
+  WebhookPayload,
+  PayloadEntry,
+  PayloadChange,
+  BusinessOptions,
+  MessageOptions,
+  MessageContentInput,
+  TextMessageOptions,
+  ButtonReplyOptions,
+  ListReplyOptions,
+  StatusValue,
+  StatusOptions,
+  TemplateStatusEvent,
+  TemplateStatusUpdateOptions,
+} from './builders';
+export { FIXTURE_KINDS, buildFixture, findFixtureKind } from './kinds';
+export type { FixtureKind, BuildFixtureOptions } from './kinds';
+export { sendNotification } from './send';
+export type { FetchLike, SendOptions, SendResult } from './send';
+export { checkHandshake } from './handshake';
+export type { HandshakeFailureCode, HandshakeOptions, HandshakeReport } from './handshake';
+export { TestingError, UnknownKindError, SendError } from './errors';
+export type { TestingErrorCode } from './errors';
