@@ -6,13 +6,13 @@
  * @module
  */
 // Adapters import only from `@wa-webhooks/core` and `@wa-webhooks/core/node`; nothing WhatsApp-specific belongs here.
-import { DEFAULT_BODY_LIMIT, type WebhookResponse, type Webhooks } from '@wa-webhooks/core';
+import type { WebhookResponse, Webhooks } from '@wa-webhooks/core';
 import { readNodeBody, type NodeRequestLike } from '@wa-webhooks/core/node';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 
 /** Options of `createExpressMiddleware`. */
 export interface ExpressMiddlewareOptions {
-  /** Most bytes read from the request stream. Default `DEFAULT_BODY_LIMIT` (3.5 MiB); keep it ≥ the webhooks' `bodyLimit`. */
+  /** Most bytes read from the request stream. Default: the webhooks' own `bodyLimit` (3.5 MiB unless you changed it). */
   readonly bodyLimit?: number;
 }
 
@@ -66,7 +66,7 @@ function write(res: ExpressResponseLike, response: WebhookResponse): void {
  * ```
  */
 export function createExpressMiddleware(webhooks: Webhooks, options: ExpressMiddlewareOptions = {}): ExpressMiddleware {
-  const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const limit = options.bodyLimit ?? webhooks.bodyLimit;
   return function whatsappWebhooks(req, res, next) {
     // Bytes a parser kept win; otherwise read the stream, which fails fast if a parser consumed it.
     const kept = [req.rawBody, req.body].find((value): value is Uint8Array => value instanceof Uint8Array);

@@ -6,7 +6,6 @@
  */
 // Adapters import only from `@wa-webhooks/core` and `@wa-webhooks/core/node`; nothing WhatsApp-specific belongs here.
 import {
-  DEFAULT_BODY_LIMIT,
   PayloadTooLargeError,
   RawBodyUnavailableError,
   isWebhookError,
@@ -18,7 +17,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 export interface FastifyWebhooksPluginOptions {
   /** The instance from `createWebhooks()`. */
   readonly webhooks: Webhooks;
-  /** Most bytes Fastify reads for the webhook route. Default `DEFAULT_BODY_LIMIT` (3.5 MiB), not Fastify's 1 MiB. */
+  /** Most bytes Fastify reads for the webhook route. Default: the webhooks' own `bodyLimit` (3.5 MiB), not Fastify's 1 MiB. */
   readonly bodyLimit?: number;
 }
 
@@ -39,7 +38,7 @@ const CONSUMED =
  * ```
  */
 export const fastifyWebhooksPlugin: FastifyPluginAsync<FastifyWebhooksPluginOptions> = async (instance, options) => {
-  const { webhooks, bodyLimit = DEFAULT_BODY_LIMIT } = options;
+  const { webhooks, bodyLimit = webhooks.bodyLimit } = options;
   const answer = async (request: FastifyRequest, reply: FastifyReply, readBody: () => Promise<Uint8Array>) => {
     const response = await webhooks.handle({ method: request.method, url: request.url, headers: request.headers, readBody });
     return reply.code(response.status).headers(response.headers).send(response.body);

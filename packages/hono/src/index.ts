@@ -5,13 +5,14 @@
  * @module
  */
 // Adapters import only from `@wa-webhooks/core` and `@wa-webhooks/core/node`; nothing WhatsApp-specific belongs here.
-import { DEFAULT_BODY_LIMIT, RawBodyUnavailableError, readWebBody, type Webhooks } from '@wa-webhooks/core';
+import { RawBodyUnavailableError, readWebBody, type Webhooks } from '@wa-webhooks/core';
+import { readNodeBody, type NodeRequestLike } from '@wa-webhooks/core/node';
 import type { MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 /** Options of `createHonoMiddleware`. */
 export interface HonoMiddlewareOptions {
-  /** Most bytes read from the request body. Default `DEFAULT_BODY_LIMIT` (3.5 MiB); keep it ≥ the webhooks' `bodyLimit`. */
+  /** Most bytes read from the request body. Default: the webhooks' own `bodyLimit` (3.5 MiB unless you changed it). */
   readonly bodyLimit?: number;
 }
 
@@ -30,7 +31,7 @@ const CONSUMED_HINT =
  * ```
  */
 export function createHonoMiddleware(webhooks: Webhooks, options: HonoMiddlewareOptions = {}): MiddlewareHandler {
-  const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const limit = options.bodyLimit ?? webhooks.bodyLimit;
   return async function whatsappWebhooks(c) {
     const request = c.req.raw;
     // After c.req.json() Hono would hand out a re-serialised copy from its body cache: never use it.
@@ -39,7 +40,16 @@ export function createHonoMiddleware(webhooks: Webhooks, options: HonoMiddleware
       method: request.method,
       url: request.url,
       headers: request.headers,
-      readBody: () => (isConsumed() ? Promise.reject(new RawBodyUnavailableError(CONSUMED_HINT)) : readWebBody(request, { limit })),
+      readBody: () => {
+        if (isConsumed()) return Promise.reject(new RawBodyUnavailableError(CONSUMED_HINT));
+        // On @hono/node-server, read Node's stream directly while nobody touched it: about 3× the
+        // throughput of going through the Request's web stream (measured with autocannon).
+        const incoming = (c.env as { incoming?: NodeRequestLike & { readableFlowing?: boolean | null } } | undefined)?.incoming;
+        if (incoming !== undefined && incoming.readableFlowing === null && typeof incoming.on === 'function') {
+          return readNodeBody(incoming, { limit, consumedHint: CONSUMED_HINT });
+        }
+        return readWebBody(request, { limit });
+      },
     });
     // c.body keeps headers that earlier middleware set on the context.
     return c.body(response.body, response.status as ContentfulStatusCode, response.headers);

@@ -5,7 +5,7 @@
  * @module
  */
 // Adapters import only from `@wa-webhooks/core` and `@wa-webhooks/core/node`; nothing WhatsApp-specific belongs here.
-import { DEFAULT_BODY_LIMIT, type Webhooks } from '@wa-webhooks/core';
+import type { Webhooks } from '@wa-webhooks/core';
 import { readNodeBody } from '@wa-webhooks/core/node';
 import type { Middleware } from 'koa';
 
@@ -16,7 +16,7 @@ export interface KoaMiddlewareOptions {
    * router of its own; leave it out when a router (`@koa/router`) already matches the path.
    */
   readonly path?: string;
-  /** Most bytes read from the request stream. Default `DEFAULT_BODY_LIMIT` (3.5 MiB); keep it ≥ the webhooks' `bodyLimit`. */
+  /** Most bytes read from the request stream. Default: the webhooks' own `bodyLimit` (3.5 MiB unless you changed it). */
   readonly bodyLimit?: number;
 }
 
@@ -37,7 +37,7 @@ const CONSUMED_HINT =
  * ```
  */
 export function createKoaMiddleware(webhooks: Webhooks, options: KoaMiddlewareOptions = {}): Middleware {
-  const { path, bodyLimit = DEFAULT_BODY_LIMIT } = options;
+  const { path, bodyLimit = webhooks.bodyLimit } = options;
   return async function whatsappWebhooks(ctx, next) {
     if (path !== undefined && ctx.path !== path) {
       await next();
