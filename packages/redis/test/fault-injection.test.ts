@@ -191,7 +191,7 @@ describe('Redis restarted in the middle of a run', () => {
     expect(stats.undelivered).toBe(0);
     expect(lost).toBe(0);
     // Every event ends processed and marked so; a mark never exists without its side effect.
-    const marks = await redis.mget(stats.ids.map((id) => `wa-webhooks:dedupe:${id}`));
+    const marks = await redis.mget(stats.ids.map((id) => `{wa-webhooks}:dedupe:${id}`));
     expect(marks.every((mark, index) => mark === 'p' && counts[index] !== null)).toBe(true);
     // A crash between a side effect and its commit (or a reply lost in the crash) runs that handler
     // again: at least once, never lost. Only events in flight when Redis died can be affected: at most

@@ -38,8 +38,8 @@ describe('redisDedupeStore', () => {
     await store.commit(['a']);
     await store.release(['b']);
     expect(await store.claim(['a', 'b'], 10_000)).toEqual(['processed', 'claimed']);
-    expect(await admin.get('wa-webhooks:dedupe:a')).toBe('p');
-    expect(await admin.pttl('wa-webhooks:dedupe:a')).toBeGreaterThan(6 * 24 * 3600 * 1000);
+    expect(await admin.get('{wa-webhooks}:dedupe:a')).toBe('p');
+    expect(await admin.pttl('{wa-webhooks}:dedupe:a')).toBeGreaterThan(6 * 24 * 3600 * 1000);
   });
 
   it('lets claims expire after claimTtl and processed marks after ttl', async () => {
