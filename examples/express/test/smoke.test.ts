@@ -24,8 +24,11 @@ beforeAll(async () => {
 });
 afterAll(() => example?.stop());
 
-describe('Express example', () => {
+const FRAMEWORK = 'Express';
+
+describe(`${FRAMEWORK} example`, () => {
   it('starts with development defaults, warns about them, and prints the curl and CLI lines', async () => {
+    expect(example.stdout[0]).toBe(`WhatsApp webhook (${FRAMEWORK}) listening on ${example.url}`);
     await example.waitForStderr('Warning: WHATSAPP_APP_SECRET and WHATSAPP_VERIFY_TOKEN not set: using the development defaults');
     expect(example.stdout).toContain(`Verify it:      curl "${example.url}?hub.mode=subscribe&hub.verify_token=dev-verify-token&hub.challenge=1234"`);
     expect(example.stdout.some((line) => line.startsWith(`Send a message: pnpm exec wa-webhooks send text --url ${example.url} `))).toBe(true);

@@ -1,0 +1,21 @@
+/**
+ * The Fastify app: the webhook as an encapsulated plugin under /webhook, next to routes that keep
+ * Fastify's own JSON parser.
+ */
+import type { Webhooks } from '@wa-webhooks/core';
+import { fastifyWebhooksPlugin } from '@wa-webhooks/fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
+
+/** Builds the app around a webhooks instance (call `await app.ready()` or `listen()` next). */
+export function createApp(webhooks: Webhooks): FastifyInstance {
+  const app = Fastify();
+
+  // The webhook plugin swaps the content-type parsers for a raw-bytes one, but only inside its own
+  // encapsulated scope: do not wrap it in fastify-plugin, or every JSON route below would get Buffers.
+  void app.register(fastifyWebhooksPlugin, { webhooks, prefix: '/webhook' });
+
+  // The app's other routes keep Fastify's JSON parser.
+  app.get('/health', async () => ({ ok: true }));
+  app.post('/api/notes', async (request, reply) => reply.code(201).send({ received: request.body }));
+  return app;
+}

@@ -1,0 +1,37 @@
+/**
+ * Starts the Hono example on Node.js: `pnpm --filter @wa-webhooks-examples/hono start`. Settings:
+ * `.env.example`. On Bun, Deno or Workers, export `createApp(webhooks)` and let the runtime serve it.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import { readConfig, startBanner } from './config';
+import { createExampleWebhooks } from './webhooks';
+
+try {
+  process.loadEnvFile('.env'); // optional; variables already set win
+} catch (error) {
+  if ((error as { code?: string }).code !== 'ENOENT') throw error;
+}
+
+const config = readConfig(process.env);
+const webhooks = createExampleWebhooks(config, (line) => console.log(line));
+const server = serve({ fetch: createApp(webhooks).fetch, port: config.port, hostname: config.host }, () => {
+  const { port } = server.address() as AddressInfo;
+  const { warning, lines } = startBanner(config, `http://${config.host}:${port}/webhook`, 'Hono');
+  if (warning !== undefined) console.warn(warning);
+  for (const line of lines) console.log(line);
+}) as Server;
+
+server.on('error', (error: NodeJS.ErrnoException) => {
+  console.error(error.code === 'EADDRINUSE' ? `Port ${config.port} is in use: start with PORT=3001 (or stop the other server).` : error.message);
+  process.exit(1);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+  });
+}

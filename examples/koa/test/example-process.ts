@@ -1,0 +1,109 @@
+/**
+ * Runs an example's `src/server.ts` as its own process, as `pnpm start` does (tsx with the source
+ * condition), on 127.0.0.1 port 0, and reads what it prints.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** A running example process. */
+export interface ExampleProcess {
+  /** The webhook URL it printed, e.g. `http://127.0.0.1:41234/webhook`. */
+  readonly url: string;
+  /** Every line it printed on standard output so far. */
+  readonly stdout: readonly string[];
+  /** Everything it printed on standard error so far. */
+  readonly stderr: () => string;
+  /** Resolves with standard error once it contains `text`. */
+  waitForStderr(text: string): Promise<string>;
+  /** Resolves with the first standard-output line (already printed or still to come) that matches. */
+  waitForLine(match: (line: string) => boolean): Promise<string>;
+  /** Stops the process (SIGTERM) and waits for it to exit. */
+  stop(): Promise<void>;
+}
+
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+/**
+ * Starts `server` (a `src/server.ts` URL) with `env` on top of this process's environment. The four
+ * variables of `.env.example` are always passed (empty means unset), so a developer's `.env` file
+ * does not change what the test sees.
+ */
+export function startExample(server: URL, env: Readonly<Record<string, string>> = {}): Promise<ExampleProcess> {
+  const args = ['--import', tsxLoader, '--conditions=@wa-webhooks/source', fileURLToPath(server)];
+  return startProcess(process.execPath, args, fileURLToPath(new URL('..', server)), env);
+}
+
+/**
+ * Runs `command` in `cwd` (in its own process group, so that `stop()` also ends the processes it
+ * starts, as `pnpm start` does) and resolves once it printed its start banner.
+ */
+export function startProcess(command: string, args: readonly string[], cwd: string, env: Readonly<Record<string, string>> = {}): Promise<ExampleProcess> {
+  const child: ChildProcess = spawn(command, args, {
+    cwd,
+    env: { ...process.env, WHATSAPP_APP_SECRET: '', WHATSAPP_VERIFY_TOKEN: '', HOST: '127.0.0.1', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const stdout: string[] = [];
+  let stderr = '';
+  let partial = '';
+  const waiters: { match: (line: string) => boolean; resolve: (line: string) => void }[] = [];
+  const stderrWaiters: { text: string; resolve: (stderr: string) => void }[] = [];
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop()!;
+    for (const line of lines) {
+      stdout.push(line);
+      for (const waiter of [...waiters]) {
+        if (waiter.match(line)) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.resolve(line);
+        }
+      }
+    }
+  });
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+    for (const waiter of stderrWaiters.filter(({ text }) => stderr.includes(text))) {
+      stderrWaiters.splice(stderrWaiters.indexOf(waiter), 1);
+      waiter.resolve(stderr);
+    }
+  });
+
+  const waitForLine = (match: (line: string) => boolean): Promise<string> => {
+    const seen = stdout.find(match);
+    if (seen !== undefined) return Promise.resolve(seen);
+    return new Promise<string>((resolve, reject) => {
+      waiters.push({ match, resolve });
+      void exited.then((code) => reject(new Error(`The example exited (${String(code)}) before printing the line.\n${stdout.join('\n')}\n${stderr}`)));
+    });
+  };
+
+  const waitForStderr = (text: string): Promise<string> => {
+    if (stderr.includes(text)) return Promise.resolve(stderr);
+    return new Promise<string>((resolve, reject) => {
+      stderrWaiters.push({ text, resolve });
+      void exited.then((code) => reject(new Error(`The example exited (${String(code)}) before printing "${text}".\n${stderr}`)));
+    });
+  };
+
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGTERM');
+    await exited;
+  };
+
+  // "Send a message: …" is the last line of the start banner, after "… listening on <url>".
+  return waitForLine((line) => line.startsWith('Send a message:')).then(
+    () => {
+      const listening = stdout.find((line) => / listening on http:\/\/\S+$/.test(line))!;
+      return { url: /(http:\/\/\S+)$/.exec(listening)![1]!, stdout, stderr: () => stderr, waitForStderr, waitForLine, stop };
+    },
+    async (error: unknown) => {
+      await stop();
+      throw error;
+    },
+  );
+}
