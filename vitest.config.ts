@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // One vitest run over every package and example (STYLE.md section 2.9); .ci/run reads the JSON report.
 export default defineConfig({
   test: {
-    projects: ['packages/*/vitest.config.ts', 'examples/*/vitest.config.ts'],
+    projects: ['packages/*/vitest.config.ts', 'examples/*/vitest.config.ts', 'bench/vitest.config.ts'],
     reporters: ['default', 'json'],
     outputFile: { json: '.vitest-report.json' },
   },

@@ -1,0 +1,83 @@
+/**
+ * Table 5: what deduplication costs per event. The same 20-message batches through handle() with
+ * dedupe off, with the memory store and with the Redis store (a real redis-server on loopback). Every
+ * operation uses new message ids, so each event really claims and commits.
+ */
+import { createHmac } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { redisDedupeStore } from '@wa-webhooks/redis';
+import { BENCH_SECRET, metaJson } from './bodies';
+import { compare, fmt, table } from './harness';
+import { loadCore } from './load-core';
+import { startRedisServer } from '../../packages/redis/test/support/redis-server';
+
+const EVENTS = 20;
+const POOL = 4000;
+
+function batch(run: number, index: number) {
+  const messages = Array.from({ length: EVENTS }, (_, item) => ({
+    from: '5491155550000',
+    id: `wamid.DEDUPE${run}x${index}x${item}`,
+    timestamp: '1761899474',
+    text: { body: `Hola ${item}` },
+    type: 'text',
+  }));
+  const text = metaJson({
+    object: 'whatsapp_business_account',
+    entry: [{ id: '1', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '1', phone_number_id: '2' }, messages } }] }],
+  });
+  const bytes = Buffer.from(text);
+  return { bytes, signature: `sha256=${createHmac('sha256', BENCH_SECRET).update(bytes).digest('hex')}` };
+}
+
+export async function dedupeTable(): Promise<string> {
+  const { node: core } = await loadCore();
+  const server = await startRedisServer();
+  const redis = new Redis(server.url, { enableOfflineQueue: false });
+  await new Promise<void>((resolve) => redis.once('ready', () => resolve()));
+  try {
+    let run = 0;
+    const contender = (name: string, dedupe: () => NonNullable<Parameters<typeof core.createWebhooks>[0]['dedupe']>) => {
+      // A fresh pool of never-seen ids per contender; replaced when used up.
+      let pool = Array.from({ length: POOL }, (_, index) => batch(++run, index));
+      let next = 0;
+      let webhooks = core.createWebhooks({ appSecret: BENCH_SECRET, verifyToken: 'bench', dedupe: dedupe() });
+      webhooks.on('messages', () => undefined);
+      return {
+        name,
+        run: async () => {
+          if (next === pool.length) {
+            pool = Array.from({ length: POOL }, (_, index) => batch(++run, index));
+            next = 0;
+            webhooks = core.createWebhooks({ appSecret: BENCH_SECRET, verifyToken: 'bench', dedupe: dedupe() });
+            webhooks.on('messages', () => undefined);
+          }
+          const { bytes, signature } = pool[next++]!;
+          const response = await webhooks.handle({
+            method: 'POST',
+            url: '/webhook',
+            headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+            readBody: () => Promise.resolve(bytes),
+          });
+          if (response.status !== 200) throw new Error(`${name}: status ${response.status}`);
+        },
+      };
+    };
+    const timings = await compare(
+      [
+        contender('no dedupe', () => false),
+        contender('memory store', () => core.memoryDedupeStore({ max: 200_000 })),
+        contender('Redis store (loopback)', () => redisDedupeStore(redis, { prefix: `bench:${Date.now()}:` })),
+      ],
+      { rounds: 9, roundMs: 60 },
+    );
+    const base = timings[0]!.microseconds;
+    return table(
+      ['store', `µs per POST (${EVENTS} events)`, 'µs per event', 'overhead per event'],
+      timings.map((timing) => [timing.name, fmt(timing.microseconds, 1), fmt(timing.microseconds / EVENTS, 2), `${fmt((timing.microseconds - base) / EVENTS, 2)} µs`]),
+    );
+  } finally {
+    redis.disconnect();
+    await server.stop();
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * One server process of the HTTP benchmark: `<framework> <adapter|bare>`. `adapter` mounts the
+ * wa-webhooks adapter; `bare` is the floor a user could write by hand in the same framework: raw body,
+ * createHmac + timingSafeEqual, JSON.parse, a loop over the messages. Prints "PORT <n>".
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createWebhooks } from '@wa-webhooks/core';
+import { createExpressMiddleware } from '@wa-webhooks/express';
+import { fastifyWebhooksPlugin } from '@wa-webhooks/fastify';
+import { createHonoMiddleware } from '@wa-webhooks/hono';
+import { createKoaMiddleware } from '@wa-webhooks/koa';
+import express from 'express';
+import Fastify from 'fastify';
+import { Hono } from 'hono';
+import Koa from 'koa';
+import { BENCH_SECRET } from './bodies';
+
+const [framework, variant] = process.argv.slice(2) as [string, 'adapter' | 'bare' | 'core'];
+const noop = (_item: unknown): void => undefined;
+
+// Same work as the bare route: verify, parse, route every message to one no-op handler. The bodies
+// repeat one wamid, so deduplication is off here (its cost is table 5).
+const webhooks = createWebhooks({ appSecret: BENCH_SECRET, verifyToken: 'bench', dedupe: false });
+webhooks.on('messages', noop);
+
+/** The hand-written floor: returns the HTTP status to answer. */
+function byHand(body: Buffer, header: string | undefined): number {
+  if (typeof header !== 'string' || !header.startsWith('sha256=') || header.length !== 71) return 401;
+  const digest = createHmac('sha256', BENCH_SECRET).update(body).digest();
+  if (!timingSafeEqual(digest, Buffer.from(header.slice(7), 'hex'))) return 401;
+  let data: { entry: Array<{ changes: Array<{ value: { messages?: unknown[] } }> }> };
+  try {
+    data = JSON.parse(body.toString('utf8'));
+  } catch {
+    return 400;
+  }
+  for (const entry of data.entry) for (const change of entry.changes) for (const message of change.value.messages ?? []) noop(message);
+  return 200;
+}
+
+function readAll(req: NodeJS.ReadableStream): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function ready(port: number): void {
+  process.stdout.write(`PORT ${port}\n`);
+}
+
+switch (framework) {
+  case 'express': {
+    const app = express();
+    if (variant === 'adapter') app.use('/webhook', createExpressMiddleware(webhooks));
+    else {
+      app.post('/webhook', express.raw({ type: 'application/json', limit: '4mb' }), (req, res) => {
+        res.status(byHand(req.body as Buffer, req.get('x-hub-signature-256'))).end();
+      });
+    }
+    const server = createServer(app).listen(0, '127.0.0.1', () => ready((server.address() as AddressInfo).port));
+    break;
+  }
+  case 'koa': {
+    const app = new Koa();
+    if (variant === 'adapter') app.use(createKoaMiddleware(webhooks, { path: '/webhook' }));
+    else {
+      app.use(async (ctx) => {
+        if (ctx.path !== '/webhook' || ctx.method !== 'POST') return;
+        ctx.status = byHand(await readAll(ctx.req), ctx.get('x-hub-signature-256') || undefined);
+        ctx.body = '';
+      });
+    }
+    const server = createServer(app.callback()).listen(0, '127.0.0.1', () => ready((server.address() as AddressInfo).port));
+    break;
+  }
+  case 'fastify': {
+    const app = Fastify({ bodyLimit: 4 * 1024 * 1024 });
+    if (variant === 'adapter') await app.register(fastifyWebhooksPlugin, { webhooks, prefix: '/webhook' });
+    else {
+      app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+      app.post('/webhook', async (request, reply) => {
+        const header = request.headers['x-hub-signature-256'];
+        if (variant === 'core') {
+          const response = await webhooks.handle({ method: 'POST', url: request.url, headers: request.headers, readBody: async () => request.body as Buffer });
+          return reply.code(response.status).send(response.body);
+        }
+        return reply.code(byHand(request.body as Buffer, typeof header === 'string' ? header : undefined)).send('');
+      });
+    }
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    ready((app.server.address() as AddressInfo).port);
+    break;
+  }
+  case 'hono': {
+    const app = new Hono();
+    if (variant === 'adapter') app.all('/webhook', createHonoMiddleware(webhooks));
+    else {
+      app.post('/webhook', async (c) => {
+        const status = byHand(Buffer.from(await c.req.arrayBuffer()), c.req.header('x-hub-signature-256'));
+        return c.body('', status as 200);
+      });
+    }
+    serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => ready(info.port));
+    break;
+  }
+  default:
+    throw new Error(`unknown framework ${framework}`);
+}

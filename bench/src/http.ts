@@ -1,0 +1,91 @@
+/**
+ * Table 3: HTTP throughput of each adapter against a bare route in the same framework, with autocannon
+ * on 127.0.0.1 (32 connections, the same signed 1-message body), interleaved A/B rounds, median of the
+ * rounds. Each server runs in its own process so that the load generator has the other core.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
+import { benchBodies } from './bodies';
+import { fmt, table } from './harness';
+
+interface Round {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function startServer(framework: string, variant: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--conditions=@wa-webhooks/source', '--import', 'tsx', join(import.meta.dirname, 'http-server.ts'), framework, variant], {
+    cwd: join(import.meta.dirname, '..'),
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  const port = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${framework}/${variant} exited (${String(code)})`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => line.startsWith('PORT ') && resolve(line.slice(5)));
+  });
+  return { url: `http://127.0.0.1:${port}/webhook`, child };
+}
+
+function load(url: string, body: ReturnType<typeof benchBodies>[number], seconds: number): Promise<Round> {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url,
+        method: 'POST',
+        connections: 32,
+        duration: seconds,
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': body.signature },
+        body: body.bytes,
+      },
+      (error, result) => {
+        if (error) return reject(error);
+        resolve({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts });
+      },
+    );
+  });
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** Runs the HTTP benchmark; `seconds` per round, `rounds` rounds per variant. */
+export async function httpTable(options: { rounds?: number; seconds?: number } = {}): Promise<{ markdown: string; ratios: Record<string, number> }> {
+  const rounds = options.rounds ?? 3;
+  const seconds = options.seconds ?? 4;
+  const body = benchBodies()[0]!;
+  const rows: Array<Array<string | number>> = [];
+  const ratios: Record<string, number> = {};
+  for (const framework of ['express', 'koa', 'fastify', 'hono']) {
+    const servers = { bare: await startServer(framework, 'bare'), adapter: await startServer(framework, 'adapter') };
+    const results: Record<'bare' | 'adapter', Round[]> = { bare: [], adapter: [] };
+    try {
+      for (const variant of ['bare', 'adapter'] as const) await load(servers[variant].url, body, 1); // warm-up (JIT)
+      for (let round = 0; round < rounds; round++) {
+        const order = round % 2 === 0 ? (['bare', 'adapter'] as const) : (['adapter', 'bare'] as const);
+        for (const variant of order) results[variant].push(await load(servers[variant].url, body, seconds));
+      }
+    } finally {
+      for (const { child } of Object.values(servers)) child.kill('SIGTERM');
+    }
+    const summary = (variant: 'bare' | 'adapter') => ({
+      rps: median(results[variant].map((round) => round.rps)),
+      p50: median(results[variant].map((round) => round.p50)),
+      p99: median(results[variant].map((round) => round.p99)),
+      non2xx: results[variant].reduce((sum, round) => sum + round.non2xx + round.errors, 0),
+    });
+    const bare = summary('bare');
+    const adapter = summary('adapter');
+    ratios[`${framework}: adapter rps / bare rps`] = adapter.rps / bare.rps;
+    for (const [variant, figures] of [['bare route (by hand)', bare], ['wa-webhooks adapter', adapter]] as const) {
+      rows.push([framework, variant, fmt(figures.rps, 0), `${figures.p50} ms`, `${figures.p99} ms`, figures.non2xx, `${fmt((figures.rps / bare.rps) * 100, 1)} %`]);
+    }
+  }
+  return {
+    markdown: table(['framework', 'route', 'req/s (median)', 'p50', 'p99', 'non-2xx + errors', 'vs bare'], rows),
+    ratios,
+  };
+}
