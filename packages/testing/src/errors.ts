@@ -6,8 +6,9 @@
 /** Every code a `TestingError` can carry. */
 export type TestingErrorCode =
   | 'UNKNOWN_KIND'
-  | 'INVALID_URL'
   | 'INVALID_OPTION'
+  | 'INVALID_PAYLOAD'
+  | 'INVALID_URL'
   | 'UNREACHABLE'
   | 'TIMEOUT'
   | 'TLS';

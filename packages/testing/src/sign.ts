@@ -4,6 +4,7 @@
  * code with `@wa-webhooks/core`, so a test that signs here and verifies there checks both.
  */
 import { createHmac } from 'node:crypto';
+import { TestingError } from './errors';
 import { serializePayload, type SerializeOptions } from './wire';
 
 /** Name of the header Meta signs notifications with. */
@@ -20,10 +21,10 @@ export type PayloadInput = object | string | Uint8Array;
  * the exact bytes (a string is signed as its UTF-8 bytes). Sign what you send: an object must be
  * serialised first (`serializePayload`), and the same text sent.
  *
- * @throws TypeError when `secret` is empty.
+ * @throws TestingError `INVALID_OPTION` when `secret` is empty.
  */
 export function signPayload(body: string | Uint8Array, secret: string): string {
-  if (typeof secret !== 'string' || secret === '') throw new TypeError('signPayload needs a non-empty app secret.');
+  if (typeof secret !== 'string' || secret === '') throw new TestingError('INVALID_OPTION', 'signPayload needs a non-empty app secret.');
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 

@@ -6,6 +6,8 @@
  * section 1.2 and `core/test/fixtures/payloads/_raw-bodies/`.
  */
 
+import { TestingError } from './errors';
+
 /** How a payload object is turned into a request body. */
 export interface SerializeOptions {
   /**
@@ -33,11 +35,12 @@ function escapeChar(char: string): string {
  * serializePayload({ caption: 'café', mime: 'image/jpeg' }, { metaEscaping: true });
  * // '{"caption":"caf\\u00e9","mime":"image\\/jpeg"}'
  * ```
+ * @throws TestingError `INVALID_PAYLOAD` for a value JSON cannot represent (`undefined`, a function).
  */
 export function serializePayload(payload: unknown, options: SerializeOptions = {}): string {
   if (typeof payload === 'string') return payload;
   const json = JSON.stringify(payload);
-  if (json === undefined) throw new TypeError('serializePayload: the payload cannot be serialised to JSON.');
+  if (json === undefined) throw new TestingError('INVALID_PAYLOAD', 'serializePayload: the payload cannot be serialised to JSON.');
   // `/` and non-ASCII only ever occur inside JSON strings, so escaping the whole text is safe.
   return options.metaEscaping === true ? json.replace(META_ESCAPED, escapeChar) : json;
 }

@@ -38,6 +38,10 @@ describe('serializePayload', () => {
     expect(JSON.parse(serializePayload(payload, { metaEscaping: true }))).toEqual(payload);
   });
 
+  it('refuses what JSON cannot represent', () => {
+    expect(() => serializePayload(undefined)).toThrowError(expect.objectContaining({ code: 'INVALID_PAYLOAD' }));
+  });
+
   it('returns strings unchanged', () => {
     expect(serializePayload('{"a": "b/c"}', { metaEscaping: true })).toBe('{"a": "b/c"}');
   });
@@ -61,7 +65,7 @@ describe('signPayload', () => {
   });
 
   it('refuses an empty secret', () => {
-    expect(() => signPayload('{}', '')).toThrowError(TypeError);
+    expect(() => signPayload('{}', '')).toThrowError(expect.objectContaining({ name: 'TestingError', code: 'INVALID_OPTION' }));
   });
 });
 
