@@ -6,7 +6,8 @@
 import type { $ZodIssue } from 'zod/v4/core';
 import type { DedupeStore } from './dedupe';
 import { DedupeStoreError, HandlerError, type FailedEventInfo } from './errors';
-import type { KnownWebhookEvent, UnknownEvent, UnknownReason, UnknownSource } from './events';
+import type { KnownWebhookEvent, UnknownEvent, UnknownReason, UnknownSource, WebhookEventName } from './events';
+
 import { hashString } from './hash';
 import type { EventRecord } from './observe';
 import { FIELD_ROUTES, MESSAGE_ROUTES, MESSAGE_SUBTYPE_ROUTES, type Route } from './schemas/catalog';
@@ -43,6 +44,9 @@ export const KNOWN_EVENT_NAMES: ReadonlySet<string> = new Set([
   'errors',
   ...FIELD_ROUTES.keys(),
 ]);
+
+/** Every event name `on()` accepts, in catalogue order (parents before their children). */
+export const EVENT_NAMES = [...KNOWN_EVENT_NAMES] as readonly WebhookEventName[];
 
 interface ChangeContext {
   readonly field: string;

@@ -6,6 +6,7 @@
  * @module
  */
 export { createWebhooks } from './webhooks';
+export { EVENT_NAMES } from './dispatch';
 export type { AckMode, ErrorHandler, ReceiveResult, Webhooks, WebhooksOptions } from './webhooks';
 export type { WebhooksLogger, LogMethod } from './logger';
 export type { WebhooksObserver, RequestRecord, EventRecord } from './observe';

@@ -392,3 +392,14 @@ describe('known types without their object', () => {
     expect(createWebhooks({ appSecret: SECRET, verifyToken: TOKEN, bodyLimit: 1234 }).bodyLimit).toBe(1234);
   });
 });
+
+describe('EVENT_NAMES', () => {
+  it('lists every name on() accepts, each once', async () => {
+    const { EVENT_NAMES } = await import('../src/index');
+    expect(new Set(EVENT_NAMES).size).toBe(EVENT_NAMES.length);
+    expect(EVENT_NAMES).toContain('messages.interactive.button_reply');
+    expect(EVENT_NAMES).toContain('message_template_status_update');
+    const hooks = webhooks();
+    for (const name of EVENT_NAMES) expect(() => hooks.on(name, () => undefined)).not.toThrow();
+  });
+});
