@@ -54,11 +54,12 @@ export const fastifyWebhooksPlugin: FastifyPluginAsync<FastifyWebhooksPluginOpti
     if (payload.readableEnded) throw new RawBodyUnavailableError(CONSUMED);
     return payload;
   });
-  // Fastify refuses some bodies before the handler runs (too large, bad media type or length). Core
-  // answers them as if its own read had failed, so statuses and error bodies match the other adapters.
+  // Fastify refuses some requests before the handler runs (body too large, bad media type or length, a
+  // QUERY without Content-Type). Core answers them as if its own read had failed, so statuses and error
+  // bodies match the other adapters (a QUERY gets core's 405 before any read).
   instance.setErrorHandler((error, request, reply) => {
     const code = String((Object(error) as { code?: unknown }).code);
-    if (!isWebhookError(error) && !code.startsWith('FST_ERR_CTP_')) throw error;
+    if (!isWebhookError(error) && !code.startsWith('FST_ERR_CTP_') && code !== 'FST_ERR_ROUTE_MISSING_CONTENT_TYPE') throw error;
     const failure = code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? new PayloadTooLargeError(bodyLimit) : error;
     return answer(request, reply, () => Promise.reject(failure));
   });
