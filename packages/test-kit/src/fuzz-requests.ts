@@ -449,8 +449,8 @@ const goodHandshakeQueryArb: fc.Arbitrary<string> = fc
     fc.nat(30),
     fc.nat(5),
   )
-  .map(([challenge, token, style, order]) => {
-    const params = [`hub.mode=subscribe`, `hub.verify_token=${encodeQueryPart(token, style)}`, `hub.challenge=${encodeQueryPart(challenge, style)}`];
+  .map(([challenge, presented, style, order]) => {
+    const params = [`hub.mode=subscribe`, `hub.verify_token=${encodeQueryPart(presented, style)}`, `hub.challenge=${encodeQueryPart(challenge, style)}`];
     const rotated = [...params.slice(order % 3), ...params.slice(0, order % 3)];
     return rotated.join('&');
   });
@@ -509,7 +509,7 @@ export function fuzzRequestArb(options: FuzzRequestOptions): fc.Arbitrary<FuzzRe
       query: fc.oneof({ weight: 3, arbitrary: queryArb }, { weight: 2, arbitrary: goodHandshakeQueryArb }, { weight: 1, arbitrary: fc.constant('') }),
       absolute: fc.nat(19).map((n) => n === 0),
       contentTypes: contentTypesArb,
-      signature: signatureSpecArb,
+      signatureKind: signatureSpecArb,
       signatureName: fc.constantFrom(...SIGNATURE_NAMES),
       seed: fc.nat(),
       extras: fc.array(extraHeaderArb, { maxLength: 5 }),
@@ -523,12 +523,12 @@ export function fuzzRequestArb(options: FuzzRequestOptions): fc.Arbitrary<FuzzRe
       const isPost = draw.method.method === 'POST';
       let violation: Violation | undefined = draw.method.violation ?? draw.host.violation ?? draw.violation;
       // A signed body nested deeper than SAFE_SIGNED_DEPTH is a known core failure, tested on its own.
-      const signature: SignatureSpec =
-        draw.body.depth > SAFE_SIGNED_DEPTH && ['correct', 'rotated-secret', 'upper-hex', 'upper-prefix', 'padded'].includes(draw.signature) ? 'wrong-secret' : draw.signature;
+      const signatureKind: SignatureSpec =
+        draw.body.depth > SAFE_SIGNED_DEPTH && ['correct', 'rotated-secret', 'upper-hex', 'upper-prefix', 'padded'].includes(draw.signatureKind) ? 'wrong-secret' : draw.signatureKind;
       const body = isPost ? draw.body.bytes : (draw.bodyForOthers ?? new Uint8Array(0));
       const headers: Array<readonly [string, string]> = [];
       for (const value of draw.contentTypes) headers.push(['Content-Type', value]);
-      for (const value of signatureValues(signature, body, draw.seed)) headers.push([draw.signatureName, value]);
+      for (const header of signatureValues(signatureKind, body, draw.seed)) headers.push([draw.signatureName, header]);
       for (const extra of draw.extras) headers.push(extra);
       if (draw.duplicateExtra && draw.extras[0]) headers.push(draw.extras[0]);
       if (draw.expectContinue && violation !== 'expect-unsupported') headers.push(['Expect', '100-continue']);
@@ -575,7 +575,7 @@ export function fuzzRequestArb(options: FuzzRequestOptions): fc.Arbitrary<FuzzRe
         framing,
         violation,
         tags,
-        label: `${draw.method.method} ${isPost ? draw.body.kind : 'no-body'} sig/${signature}${violation ? ` !${violation}` : ''}`,
+        label: `${draw.method.method} ${isPost ? draw.body.kind : 'no-body'} sig/${signatureKind}${violation ? ` !${violation}` : ''}`,
       };
     });
 }
