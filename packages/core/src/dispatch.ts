@@ -89,7 +89,56 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function jsonHash(...parts: unknown[]): string {
-  return hashString(JSON.stringify(parts) ?? '');
+  return hashString(serialize(parts));
+}
+
+/**
+ * JSON.stringify recurses, so a signed body nested thousands of levels deep would throw a RangeError
+ * here and turn a 200 into a 500. Such values are serialised with an explicit stack instead (same
+ * output for plain JSON data; only used for hashing ids).
+ */
+function serialize(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? '';
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return serializeIteratively(value);
+  }
+}
+
+/** Exported for tests only (not part of the public entry). */
+export function serializeIteratively(root: unknown): string {
+  const out: string[] = [];
+  // Either a value still to write, or a literal piece of punctuation.
+  const stack: Array<{ value: unknown } | string> = [{ value: root }];
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    if (typeof next === 'string') {
+      out.push(next);
+      continue;
+    }
+    const { value } = next;
+    if (Array.isArray(value)) {
+      stack.push(']');
+      for (let index = value.length - 1; index >= 0; index--) {
+        stack.push({ value: value[index] });
+        if (index > 0) stack.push(',');
+      }
+      out.push('[');
+    } else if (typeof value === 'object' && value !== null) {
+      const entries = Object.entries(value);
+      stack.push('}');
+      for (let index = entries.length - 1; index >= 0; index--) {
+        stack.push({ value: entries[index]![1] });
+        stack.push(`${JSON.stringify(entries[index]![0])}:`);
+        if (index > 0) stack.push(',');
+      }
+      out.push('{');
+    } else {
+      out.push(JSON.stringify(value) ?? 'null');
+    }
+  }
+  return out.join('');
 }
 
 function changeId(ctx: ChangeContext, value: unknown): string {

@@ -403,3 +403,32 @@ describe('EVENT_NAMES', () => {
     for (const name of EVENT_NAMES) expect(() => hooks.on(name, () => undefined)).not.toThrow();
   });
 });
+
+describe('deeply nested signed bodies', () => {
+  it('are answered 200 and reach onUnknown, even 100 000 levels deep', async () => {
+    const hooks = webhooks();
+    const unknown: UnknownEvent[] = [];
+    hooks.onUnknown((event) => void unknown.push(event));
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    expect((await hooks.handle(signedPost(deep))).status).toBe(200);
+    const inField = `{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"future","value":${deep}}]}]}`;
+    expect((await hooks.handle(signedPost(inField))).status).toBe(200);
+    expect(unknown.map((event) => event.reason)).toEqual(['invalid_envelope', 'unknown_field']);
+    // The fallback serialiser hashes like JSON.stringify where both work.
+    const shallow = [{ a: [1, 'x', null, true, { b: 'é' }] }];
+    const first: UnknownEvent[] = [];
+    const again = webhooks();
+    again.onUnknown((event) => void first.push(event));
+    await again.handle(signedPost({ object: 'page', entry: shallow }));
+    expect(first[0]!.id).toMatch(/^unknown:[0-9a-f]{28}$/);
+  });
+});
+
+describe('serializeIteratively', () => {
+  it('writes what JSON.stringify writes for parsed JSON', async () => {
+    const { serializeIteratively } = await import('../src/dispatch');
+    for (const value of [null, 1, 'x"\u00e9\n', [], {}, [1, [2, [3]]], { a: { b: [true, false, null, 1.5, 'é'] }, 'k"ey': '' }, readFixture('messages/msg-text__pywa.json')]) {
+      expect(serializeIteratively(value)).toBe(JSON.stringify(value));
+    }
+  });
+});
