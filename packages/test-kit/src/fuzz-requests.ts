@@ -110,9 +110,6 @@ export function toWire(request: FuzzRequest, port: number): Buffer {
 // ---------------------------------------------------------------------------------------------------
 // Bodies
 
-/** Depth up to which signed bodies are nested; deeper signed bodies hit a known core bug (see `knownFailures`). */
-export const SAFE_SIGNED_DEPTH = 1000;
-
 /** A body and what it is. `depth` > 0 marks deeply nested JSON. */
 interface Body {
   readonly bytes: Uint8Array;
@@ -522,9 +519,7 @@ export function fuzzRequestArb(options: FuzzRequestOptions): fc.Arbitrary<FuzzRe
     .map((draw): FuzzRequest => {
       const isPost = draw.method.method === 'POST';
       let violation: Violation | undefined = draw.method.violation ?? draw.host.violation ?? draw.violation;
-      // A signed body nested deeper than SAFE_SIGNED_DEPTH is a known core failure, tested on its own.
-      const signatureKind: SignatureSpec =
-        draw.body.depth > SAFE_SIGNED_DEPTH && ['correct', 'rotated-secret', 'upper-hex', 'upper-prefix', 'padded'].includes(draw.signatureKind) ? 'wrong-secret' : draw.signatureKind;
+      const { signatureKind } = draw;
       const body = isPost ? draw.body.bytes : (draw.bodyForOthers ?? new Uint8Array(0));
       const headers: Array<readonly [string, string]> = [];
       for (const value of draw.contentTypes) headers.push(['Content-Type', value]);

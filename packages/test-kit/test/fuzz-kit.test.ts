@@ -10,7 +10,6 @@ import {
   APP_SECRET,
   FUZZ_BODY_LIMIT,
   ROTATED_APP_SECRET,
-  SAFE_SIGNED_DEPTH,
   VERIFY_TOKEN,
   WirePool,
   fuzzRequestArb,
@@ -76,14 +75,13 @@ describe('fuzzRequestArb', () => {
     expect(sample.some((request) => request.body.byteLength > FUZZ_BODY_LIMIT)).toBe(true);
   });
 
-  it('signs deeply nested bodies only up to SAFE_SIGNED_DEPTH (the known core failure is tested apart)', () => {
+  it('signs deeply nested bodies too (core hashes their ids without recursion since the fuzz suite found the overflow)', () => {
     const depth = (request: FuzzRequest): number => {
       const text = Buffer.from(request.body).toString('latin1');
       return (text.match(/\[/g)?.length ?? 0) + (text.match(/\{"a":/g)?.length ?? 0);
     };
-    const tooDeep = sample.filter((request) => request.label.includes(' deep/') && depth(request) > SAFE_SIGNED_DEPTH + 5);
-    expect(tooDeep.length).toBeGreaterThan(10);
-    for (const request of tooDeep) expect(predict(request, settings())?.authentic ?? false).toBe(false);
+    const deepAccepted = sample.filter((request) => request.label.includes(' deep/') && depth(request) > 3000 && predict(request, settings())?.status === 200);
+    expect(deepAccepted.length).toBeGreaterThan(0);
   });
 });
 
