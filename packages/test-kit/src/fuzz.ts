@@ -225,11 +225,11 @@ async function watchProcess<T>(run: (failures: string[]) => Promise<T>): Promise
   }
 }
 
-/** Client-side socket errors a framework may report out of band (a peer that sent garbage or went away). */
+/** Client-side socket errors a framework may report out of band (a peer that sent garbage, went away or was too slow). */
 export function isClientError(error: unknown): boolean {
   const code = String((Object(error) as { code?: unknown }).code ?? '');
   const message = String((Object(error) as { message?: unknown }).message ?? '');
-  return /^(HPE_|ECONNRESET$|EPIPE$|ERR_STREAM_PREMATURE_CLOSE$|ECONNABORTED$)/.test(code) || /^(aborted|Parse Error)/.test(message);
+  return /^(HPE_|ECONNRESET$|EPIPE$|ERR_STREAM_PREMATURE_CLOSE$|ECONNABORTED$|ERR_HTTP_REQUEST_TIMEOUT$)/.test(code) || /^(aborted|Parse Error)/.test(message);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -319,11 +319,11 @@ export function runAdapterFuzz(options: AdapterFuzzOptions): void {
             count(`${rule!.source}: ${rule!.answer} [${rule!.when}]`);
           }
           // Only authentic bodies reach handlers, each exactly as often as it was accepted.
-          expect([...calls].sort()).toEqual([...expectedCalls].sort());
-          const serverErrors = options.drainServerErrors?.() ?? [];
-          expect(serverErrors.filter((error) => !isClientError(error)).map(String)).toEqual([]);
-          expect(processFailures).toEqual([]);
-          expect(reported.map((error) => `${error.code}: ${error.message}`)).toEqual([]);
+          expect([...calls].sort(), 'handler calls (left) against those of the accepted authentic bodies (right)').toEqual([...expectedCalls].sort());
+          const serverErrors = (options.drainServerErrors?.() ?? []).filter((error) => !isClientError(error));
+          if (serverErrors.length > 0) throw new Error(`the framework reported errors that are not client errors: ${serverErrors.map((error) => `${String((Object(error) as { code?: unknown }).code)} ${String(error)}`).join('; ')}`);
+          if (processFailures.length > 0) throw new Error(`the process reported: ${processFailures.join('; ')}`);
+          if (reported.length > 0) throw new Error(`onError was told: ${reported.map((error) => `${error.code}: ${error.message}`).join('; ')}`);
         });
         // Shrinking re-sends whole batches; stop it in time to report the smallest failure found so far.
         const details = await fc.check(property, { numRuns: Math.ceil(total / BATCH), seed, interruptAfterTimeLimit: 80_000, markInterruptAsFailure: false });
