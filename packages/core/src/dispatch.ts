@@ -531,16 +531,20 @@ function finish(state: RunState): DispatchOutcome | Promise<DispatchOutcome> {
  */
 export function dispatch(payload: unknown, settings: DispatchSettings): DispatchOutcome | Promise<DispatchOutcome> {
   const { registry, dedupe } = settings;
-  const seen = new Set<string>();
+  const planned = plan(payload);
+  // A set of ids only when there can be a repeat: most notifications carry one event.
+  const seen = planned.length > 1 ? new Set<string>() : undefined;
   const works: Work[] = [];
   let duplicates = 0;
-  for (const work of plan(payload)) {
+  for (const work of planned) {
     if (!isWanted(work, registry)) continue;
-    if (seen.has(work.id)) {
-      duplicates++;
-      continue;
+    if (seen !== undefined) {
+      if (seen.has(work.id)) {
+        duplicates++;
+        continue;
+      }
+      seen.add(work.id);
     }
-    seen.add(work.id);
     works.push(work);
   }
   const start = (states: readonly string[] | undefined): DispatchOutcome | Promise<DispatchOutcome> => {

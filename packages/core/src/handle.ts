@@ -29,8 +29,10 @@ export interface HandleContext {
   readonly bodyLimit: number;
   /** Dispatches a verified, parsed notification and answers for it (directly when nothing had to wait). */
   readonly process: (payload: unknown, stats: RequestStats) => WebhookResponse | Promise<WebhookResponse>;
-  /** Told about every answered request (logging, metrics). */
-  readonly finished?: (record: RequestRecord) => void;
+  /** Whether a logger or an observer wants request records (checked per request: observers come and go). */
+  readonly isObserved: () => boolean;
+  /** Told about every answered request when `isObserved()` said so. */
+  readonly finished: (record: RequestRecord) => void;
   /** Told about server-side failures (500s) that handlers did not already report. */
   readonly report: (error: WebhookError) => void;
 }
@@ -93,18 +95,6 @@ function checkNotification(request: WebhookRequest, bodyLimit: number): Uint8Arr
   return signature.digest;
 }
 
-async function readBody(request: WebhookRequest, bodyLimit: number): Promise<Uint8Array> {
-  let body: Uint8Array;
-  try {
-    body = await request.readBody();
-  } catch (error) {
-    if (isWebhookError(error)) throw error;
-    throw new RequestError('BODY_READ_FAILED', 'The request body could not be read completely.', { cause: error });
-  }
-  // Bytes handed over by a framework (raw-body parsers) were not counted by our readers.
-  if (body.byteLength > bodyLimit) throw new PayloadTooLargeError(bodyLimit);
-  return body;
-}
 
 function parseJson(body: Uint8Array): unknown {
   let text: string;
@@ -129,13 +119,46 @@ export interface RequestStats {
 
 /** Answers one request. Never rejects: every failure becomes a `WebhookResponse`. */
 export async function handleRequest(context: HandleContext, request: WebhookRequest): Promise<WebhookResponse> {
-  const started = performance.now();
+  // Timing and counting only when a logger or an observer will read them.
+  const observed = context.isObserved();
+  const started = observed ? performance.now() : 0;
   const method = typeof request?.method === 'string' ? request.method.toUpperCase() : '';
   const stats: RequestStats = { events: 0, duplicates: 0, inProgress: 0 };
   let code: WebhookError['code'] | undefined;
   let response: WebhookResponse;
   try {
-    response = await answer(context, request, method, stats);
+    if (method === 'GET') {
+      const { challenge } = verifyHandshake(String(request.url ?? ''), context.verifyToken);
+      response = {
+        status: 200,
+        headers: { 'content-type': TEXT_CONTENT_TYPE, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' },
+        body: challenge,
+      };
+    } else {
+      if (method !== 'POST') {
+        throw new RequestError('METHOD_NOT_ALLOWED', `The method ${method.slice(0, 20) || '(none)'} is not allowed: use GET for the verification handshake and POST for notifications.`);
+      }
+      const digest = checkNotification(request, context.bodyLimit);
+      let body: Uint8Array;
+      try {
+        body = await request.readBody();
+      } catch (error) {
+        if (isWebhookError(error)) throw error;
+        throw new RequestError('BODY_READ_FAILED', 'The request body could not be read completely.', { cause: error });
+      }
+      // Bytes handed over by a framework (raw-body parsers) were not counted by our readers.
+      if (body.byteLength > context.bodyLimit) throw new PayloadTooLargeError(context.bodyLimit);
+      let verified = context.verifier(body, digest);
+      if (typeof verified !== 'boolean') verified = await verified;
+      if (!verified) {
+        throw new SignatureError(
+          'SIGNATURE_MISMATCH',
+          'The X-Hub-Signature-256 header does not match the body. Check the app secret, and make sure nothing re-serialises the body before the webhook handler.',
+        );
+      }
+      const processed = context.process(parseJson(body), stats);
+      response = processed instanceof Promise ? await processed : processed;
+    }
   } catch (error) {
     const webhookError = isWebhookError(error)
       ? error
@@ -144,15 +167,17 @@ export async function handleRequest(context: HandleContext, request: WebhookRequ
     code = webhookError.code;
     response = errorResponse(webhookError);
   }
-  context.finished?.({
-    method: method.slice(0, 16),
-    status: response.status,
-    outcome: code ?? (response.status === 200 ? (method === 'GET' ? 'challenge' : 'ok') : responseCode(response)),
-    durationMs: performance.now() - started,
-    events: stats.events,
-    duplicates: stats.duplicates,
-    inProgress: stats.inProgress,
-  });
+  if (observed) {
+    context.finished({
+      method: method.slice(0, 16),
+      status: response.status,
+      outcome: code ?? (response.status === 200 ? (method === 'GET' ? 'challenge' : 'ok') : responseCode(response)),
+      durationMs: performance.now() - started,
+      events: stats.events,
+      duplicates: stats.duplicates,
+      inProgress: stats.inProgress,
+    });
+  }
   return response;
 }
 
@@ -165,28 +190,3 @@ function responseCode(response: WebhookResponse): RequestRecord['outcome'] {
   }
 }
 
-async function answer(context: HandleContext, request: WebhookRequest, method: string, stats: RequestStats): Promise<WebhookResponse> {
-  if (method === 'GET') {
-    const { challenge } = verifyHandshake(String(request.url ?? ''), context.verifyToken);
-    return {
-      status: 200,
-      headers: { 'content-type': TEXT_CONTENT_TYPE, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' },
-      body: challenge,
-    };
-  }
-  if (method !== 'POST') {
-    throw new RequestError('METHOD_NOT_ALLOWED', `The method ${method.slice(0, 20) || '(none)'} is not allowed: use GET for the verification handshake and POST for notifications.`);
-  }
-  const digest = checkNotification(request, context.bodyLimit);
-  const body = await readBody(request, context.bodyLimit);
-  let verified = context.verifier(body, digest);
-  if (typeof verified !== 'boolean') verified = await verified;
-  if (!verified) {
-    throw new SignatureError(
-      'SIGNATURE_MISMATCH',
-      'The X-Hub-Signature-256 header does not match the body. Check the app secret, and make sure nothing re-serialises the body before the webhook handler.',
-    );
-  }
-  const response = context.process(parseJson(body), stats);
-  return response instanceof Promise ? await response : response;
-}

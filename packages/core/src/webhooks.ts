@@ -300,6 +300,7 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
     bodyLimit: config.bodyLimit,
     process: config.ack === 'immediately' ? processImmediately : processAfterHandlers,
     report,
+    isObserved: () => logger !== undefined || observers.length > 0,
     finished,
   };
 
