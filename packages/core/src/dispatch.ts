@@ -8,6 +8,7 @@ import type { DedupeStore } from './dedupe';
 import { DedupeStoreError, HandlerError, type FailedEventInfo } from './errors';
 import type { KnownWebhookEvent, UnknownEvent, UnknownReason, UnknownSource, WebhookEventName } from './events';
 
+import { isMessagesValue, isNotification } from './guards';
 import { hashString } from './hash';
 import type { EventRecord } from './observe';
 import { FIELD_ROUTES, MESSAGE_ROUTES, MESSAGE_SUBTYPE_ROUTES, type Route } from './schemas/catalog';
@@ -185,12 +186,11 @@ function planStatus(item: unknown, ctx: ChangeContext, value: MessagesValue): Wo
  * fit becomes an `unknown` work item.
  */
 export function plan(payload: unknown): Work[] {
-  const envelope = notificationSchema.safeParse(payload);
-  if (!envelope.success) {
-    return [unknownWork('invalid_envelope', 'unknown', `unknown:${jsonHash(payload)}`, payload, undefined, 'body', undefined, envelope.error.issues)];
+  if (!isNotification(payload)) {
+    const issues = notificationSchema.safeParse(payload).error?.issues ?? [];
+    return [unknownWork('invalid_envelope', 'unknown', `unknown:${jsonHash(payload)}`, payload, undefined, 'body', undefined, issues)];
   }
-  // Only the shallow structure is used from zod's copy; items stay the objects Meta sent.
-  const notification = envelope.data;
+  const notification = payload;
   if (notification.object !== WHATSAPP_OBJECT) {
     return [unknownWork('unknown_object', 'unknown', `unknown:${jsonHash(payload)}`, payload, undefined, 'body')];
   }
@@ -200,13 +200,13 @@ export function plan(payload: unknown): Work[] {
     for (const change of entry.changes) {
       const ctx: ChangeContext = { field: change.field, entryId, entryTime: entry.time };
       if (change.field === 'messages') {
-        const parsed = messagesValueSchema.safeParse(change.value);
-        if (!parsed.success) {
-          works.push(unknownWork('invalid_shape', 'messages', changeId(ctx, change.value), change.value, ctx, 'change', undefined, parsed.error.issues));
+        if (!isMessagesValue(change.value)) {
+          const issues = messagesValueSchema.safeParse(change.value).error?.issues ?? [];
+          works.push(unknownWork('invalid_shape', 'messages', changeId(ctx, change.value), change.value, ctx, 'change', undefined, issues));
           continue;
         }
         // Items stay the objects Meta sent; each is checked by its own schema when someone wants it.
-        const value = change.value as MessagesValue;
+        const value = change.value;
         const { messages, statuses, errors } = value;
         if (!messages?.length && !statuses?.length && !errors?.length) {
           works.push(unknownWork('empty_change', 'messages', changeId(ctx, change.value), change.value, ctx, 'change'));
