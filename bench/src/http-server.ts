@@ -54,6 +54,7 @@ function ready(port: number): void {
   process.stdout.write(`PORT ${port}\n`);
 }
 
+process.on('SIGINT', () => process.exit(0));
 switch (framework) {
   case 'express': {
     const app = express();

@@ -19,7 +19,7 @@ interface Round {
 }
 
 async function startServer(framework: string, variant: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--conditions=@wa-webhooks/source', '--import', 'tsx', join(import.meta.dirname, 'http-server.ts'), framework, variant], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'http-server.ts'), framework, variant], {
     cwd: join(import.meta.dirname, '..'),
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, NODE_ENV: 'production' },
