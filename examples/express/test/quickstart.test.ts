@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProcess, type ExampleProcess } from './example-process';
+import { startProcess, type ExampleProcess } from '@wa-webhooks/test-kit';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 

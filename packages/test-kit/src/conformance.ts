@@ -446,6 +446,13 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
         expect(texts).toHaveLength(0);
       });
 
+      it('accepts a body above DEFAULT_BODY_LIMIT when the webhooks bodyLimit allows it (the adapter follows it)', async () => {
+        const { url, texts } = await boot({ bodyLimit: DEFAULT_BODY_LIMIT + 1024 * 1024 });
+        const { body, wamid } = notificationOfSize(DEFAULT_BODY_LIMIT + 1000);
+        expectAccepted(await sendSigned(url, body, 'content-length', 1024 * 1024));
+        expect(texts.map((event) => event.id)).toEqual([wamid]);
+      });
+
       it('answers 413 PAYLOAD_TOO_LARGE for DEFAULT_BODY_LIMIT + 1 bytes sent chunked', async () => {
         const { url, texts } = await boot();
         const reply = await sendSigned(url, notificationOfSize(DEFAULT_BODY_LIMIT + 1).body, 'chunked', 256 * 1024);

@@ -28,3 +28,7 @@ export { headerAsSeen, predict } from './fuzz-model';
 export type { CoreExpectation, HeaderSemantics } from './fuzz-model';
 export { WireConnection, WirePool, chunked, mapConcurrent, requestHead } from './raw-http';
 export type { WireOutcome, WireResponse } from './raw-http';
+export { startExample, startProcess } from './example-process';
+export type { ExampleProcess } from './example-process';
+export { runExampleConfigTests, runExampleSmoke } from './examples';
+export type { ExampleConfigModule } from './examples';
