@@ -359,7 +359,8 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
         headers: request.headers,
         readBody: () => readWebBody(request, { limit: config.bodyLimit }),
       });
-      return new Response(response.body, { status: response.status, headers: response.headers });
+      // A null body for the empty 200: undici builds a stream for any string body, even ''.
+      return new Response(response.body === '' ? null : response.body, { status: response.status, headers: response.headers });
     },
     async receive(payload) {
       let data = payload;
