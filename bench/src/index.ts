@@ -35,11 +35,11 @@ print(
   await webCryptoTable(),
   'The same bodies through the build edge runtimes get (Web Crypto HMAC with a cached key, strict TextDecoder) and the Node build (node:crypto, ASCII fast path), both through `handleFetch()` with a fetch `Request`, and the Node build through `handle()` (what the adapters call). Creating the fetch `Request` is part of the `handleFetch()` rows.',
 );
-const http = await httpTable(args.has('--quick') ? { rounds: 3, seconds: 2 } : { rounds: 3, seconds: 4 });
+const http = await httpTable(args.has('--quick') ? { rounds: 3, seconds: 2 } : { rounds: 5, seconds: 3 });
 print(
   '3. HTTP throughput: each adapter vs its bare framework',
   http.markdown,
-  `autocannon on 127.0.0.1, 32 connections, the signed 1-message body; each server in its own process; bare and adapter rounds interleaved, median of 3. The bare route verifies and parses by hand (the floor a user could write in that framework). Adapter / bare this run: ${Object.entries(http.ratios).map(([name, ratio]) => `${name.split(':')[0]} ${pct(ratio)}`).join(', ')}. Both share the machine's 2 cores with the load generator, so absolute figures are low; compare within a framework.`,
+  `autocannon on 127.0.0.1, 32 connections, the signed 1-message body; each server in its own process; bare and adapter rounds interleaved, median of 5. The bare route verifies and parses by hand (the floor a user could write in that framework). Adapter / bare this run: ${Object.entries(http.ratios).map(([name, ratio]) => `${name.split(':')[0]} ${pct(ratio)}`).join(', ')}. Both share the machine's 2 cores with the load generator, so absolute figures are low; compare within a framework.`,
 );
 const memory = await memoryTable();
 print(
