@@ -8,7 +8,7 @@ import type { DedupeStore } from './dedupe';
 import { DedupeStoreError, HandlerError, type FailedEventInfo } from './errors';
 import type { KnownWebhookEvent, UnknownEvent, UnknownReason, UnknownSource, WebhookEventName } from './events';
 
-import { isMessagesValue, isNotification } from './guards';
+import { isMessagesValue, isNotification, isRecord } from './guards';
 import { hashString } from './hash';
 import type { EventRecord } from './observe';
 import { FIELD_ROUTES, MESSAGE_ROUTES, MESSAGE_SUBTYPE_ROUTES, type Route } from './schemas/catalog';
@@ -83,10 +83,6 @@ function unknownWork(
   issues?: readonly $ZodIssue[],
 ): Work {
   return { kind: 'unknown', id, item, route: undefined, ctx, value, unknownName: name, reason, issues, source };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function jsonHash(...parts: unknown[]): string {
@@ -368,30 +364,14 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as PromiseLike<unknown>).then === 'function';
 }
 
-/** Awaits a handler's promise, then runs the remaining handlers one after another. */
-async function finishAsync(pending: PromiseLike<unknown>, handlers: readonly Handler[], from: number, event: unknown, errors: unknown[]): Promise<void> {
-  try {
-    await pending;
-  } catch (error) {
-    errors.push(error);
-  }
-  for (let index = from; index < handlers.length; index++) {
-    try {
-      const result = handlers[index]!(event as never);
-      if (isThenable(result)) await result;
-    } catch (error) {
-      errors.push(error);
-    }
-  }
-}
-
 /**
- * Runs handlers in order, each after the previous one settled. Stays synchronous (no promise, no
- * microtask) for as long as handlers return plain values, which is most of a batch's cost otherwise.
+ * Runs handlers from `from` on, in order, each after the previous one settled. Stays synchronous (no
+ * promise, no microtask) for as long as handlers return plain values, which is most of a batch's cost
+ * otherwise; after a handler's promise it goes on once that promise settled.
  */
-function invoke(handlers: readonly Handler[] | undefined, event: unknown, errors: unknown[]): Promise<void> | undefined {
+function invoke(handlers: readonly Handler[] | undefined, event: unknown, errors: unknown[], from = 0): Promise<void> | undefined {
   if (handlers === undefined) return undefined;
-  for (let index = 0; index < handlers.length; index++) {
+  for (let index = from; index < handlers.length; index++) {
     let result: unknown;
     try {
       result = handlers[index]!(event as never);
@@ -399,36 +379,32 @@ function invoke(handlers: readonly Handler[] | undefined, event: unknown, errors
       errors.push(error);
       continue;
     }
-    if (isThenable(result)) return finishAsync(result, handlers, index + 1, event, errors);
+    if (isThenable(result)) {
+      return Promise.resolve(result).then(
+        () => invoke(handlers, event, errors, index + 1),
+        (error: unknown) => {
+          errors.push(error);
+          return invoke(handlers, event, errors, index + 1);
+        },
+      );
+    }
   }
   return undefined;
 }
 
-/** Runs every handler for one event: the specific name, then its parents, then `onAny`. */
-function deliver(event: KnownWebhookEvent | UnknownEvent, chain: readonly string[], registry: Registry, errors: unknown[]): Promise<void> | undefined {
-  if (event.kind === 'unknown') {
-    const pending = invoke(registry.unknown, event, errors);
-    if (pending !== undefined) return pending.then(() => invoke(registry.any, event, errors));
-    return invoke(registry.any, event, errors);
+/**
+ * Runs every handler for one event: the specific name, then its parents, then `onAny` (for an unknown
+ * event: `onUnknown`, then `onAny`), from list `from` on; synchronous while every handler is.
+ */
+function deliver(event: KnownWebhookEvent | UnknownEvent, chain: readonly string[], registry: Registry, errors: unknown[], from = 0): Promise<void> | undefined {
+  const unknown = event.kind === 'unknown';
+  const lists = unknown ? 2 : chain.length + 1;
+  for (let index = from; index < lists; index++) {
+    const handlers = unknown ? (index === 0 ? registry.unknown : registry.any) : index < chain.length ? registry.named.get(chain[index]!) : registry.any;
+    const pending = invoke(handlers, event, errors);
+    if (pending !== undefined) return pending.then(() => deliver(event, chain, registry, errors, index + 1));
   }
-  for (let index = 0; index < chain.length; index++) {
-    const pending = invoke(registry.named.get(chain[index]!), event, errors);
-    if (pending !== undefined) return deliverRest(pending, event, chain, index + 1, registry, errors);
-  }
-  return invoke(registry.any, event, errors);
-}
-
-async function deliverRest(
-  pending: Promise<void>,
-  event: KnownWebhookEvent,
-  chain: readonly string[],
-  from: number,
-  registry: Registry,
-  errors: unknown[],
-): Promise<void> {
-  await pending;
-  for (let index = from; index < chain.length; index++) await invoke(registry.named.get(chain[index]!), event, errors);
-  await invoke(registry.any, event, errors);
+  return undefined;
 }
 
 function storeFailure(operation: string, error: unknown): DedupeStoreError {

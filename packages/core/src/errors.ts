@@ -184,3 +184,8 @@ export function isWebhookError(value: unknown): value is WebhookError {
     (typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true)
   );
 }
+
+/** `error` itself when it is a WebhookError, else an INTERNAL_ERROR with `message` that keeps it as cause. */
+export function toWebhookError(error: unknown, message: string): WebhookError {
+  return isWebhookError(error) ? error : new WebhookError('INTERNAL_ERROR', message, { cause: error });
+}

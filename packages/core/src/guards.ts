@@ -7,7 +7,8 @@
  */
 import type { MessagesValue, Notification } from './schemas/envelope';
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** A plain object (not null, not an array), as zod's object schemas require. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

@@ -10,6 +10,8 @@ import {
   SignatureError,
   WebhookError,
   isWebhookError,
+  toWebhookError,
+  type WebhookErrorCode,
 } from './errors';
 import { decodeUtf8 } from '#text';
 import { verifyHandshake } from './handshake';
@@ -110,11 +112,13 @@ function parseJson(body: Uint8Array): unknown {
   }
 }
 
-/** Counts a POST's dispatch fills in, for the request record. */
+/** What a POST's dispatch fills in, for the request record. */
 export interface RequestStats {
   events: number;
   duplicates: number;
   inProgress: number;
+  /** The code of the error response `process()` answered with, if any. */
+  code?: WebhookErrorCode;
 }
 
 /** Answers one request. Never rejects: every failure becomes a `WebhookResponse`. */
@@ -124,7 +128,6 @@ export async function handleRequest(context: HandleContext, request: WebhookRequ
   const started = observed ? performance.now() : 0;
   const method = typeof request?.method === 'string' ? request.method.toUpperCase() : '';
   const stats: RequestStats = { events: 0, duplicates: 0, inProgress: 0 };
-  let code: WebhookError['code'] | undefined;
   let response: WebhookResponse;
   try {
     if (method === 'GET') {
@@ -160,18 +163,16 @@ export async function handleRequest(context: HandleContext, request: WebhookRequ
       response = processed instanceof Promise ? await processed : processed;
     }
   } catch (error) {
-    const webhookError = isWebhookError(error)
-      ? error
-      : new WebhookError('INTERNAL_ERROR', 'Unexpected failure while handling a webhook request.', { cause: error });
+    const webhookError = toWebhookError(error, 'Unexpected failure while handling a webhook request.');
     if (webhookError.status >= 500 && !(webhookError instanceof HandlerError)) context.report(webhookError);
-    code = webhookError.code;
+    stats.code = webhookError.code;
     response = errorResponse(webhookError);
   }
   if (observed) {
     context.finished({
       method: method.slice(0, 16),
       status: response.status,
-      outcome: code ?? (response.status === 200 ? (method === 'GET' ? 'challenge' : 'ok') : responseCode(response)),
+      outcome: stats.code ?? (method === 'GET' ? 'challenge' : 'ok'),
       durationMs: performance.now() - started,
       events: stats.events,
       duplicates: stats.duplicates,
@@ -179,14 +180,5 @@ export async function handleRequest(context: HandleContext, request: WebhookRequ
     });
   }
   return response;
-}
-
-/** The error code of a response `process()` built itself (handler failures, events in progress). */
-function responseCode(response: WebhookResponse): RequestRecord['outcome'] {
-  try {
-    return (JSON.parse(response.body) as { error: { code: RequestRecord['outcome'] } }).error.code;
-  } catch {
-    return 'INTERNAL_ERROR';
-  }
 }
 

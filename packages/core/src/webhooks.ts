@@ -13,7 +13,7 @@ import {
   HandlerError,
   RequestError,
   WebhookError,
-  isWebhookError,
+  toWebhookError,
   type FailedEventInfo,
 } from './errors';
 import type { AnyEventHandler, KnownWebhookEvent, UnknownEvent, UnknownEventHandler, WebhookEventName, WebhookHandler } from './events';
@@ -249,23 +249,28 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
     },
   };
 
-  const outcomeResponse = (outcome: DispatchOutcome): WebhookResponse => {
-    if (outcome.failures.length > 0) return errorResponse(aggregate(outcome.failures));
-    if (outcome.inProgress.length > 0) return errorResponse(new EventInProgressError(outcome.inProgress));
+  const failed = (error: WebhookError, stats: RequestStats | undefined): WebhookResponse => {
+    if (stats !== undefined) stats.code = error.code;
+    return errorResponse(error);
+  };
+
+  const outcomeResponse = (outcome: DispatchOutcome, stats?: RequestStats): WebhookResponse => {
+    if (outcome.failures.length > 0) return failed(aggregate(outcome.failures), stats);
+    if (outcome.inProgress.length > 0) return failed(new EventInProgressError(outcome.inProgress), stats);
     return okResponse();
   };
 
   const watch = config.handlerTimeout === false ? undefined : createWatchdog(config.handlerTimeout);
 
-  const timedOut = (running: Promise<DispatchOutcome>): WebhookResponse => {
+  const timedOut = (running: Promise<DispatchOutcome>, stats: RequestStats): WebhookResponse => {
     // The handlers go on; their outcome is still committed or released, and failures still reported.
-    running.catch((error: unknown) => report(toWebhookError(error)));
+    running.catch((error: unknown) => report(toWebhookError(error, DISPATCH_FAILED)));
     const error = new HandlerError(
       `The handlers did not finish within handlerTimeout (${String(config.handlerTimeout)} ms); Meta will retry the notification.`,
       { errors: [], events: [], code: 'HANDLER_TIMEOUT' },
     );
     report(error);
-    return errorResponse(error);
+    return failed(error, stats);
   };
 
   // Synchronous handlers with the memory store finish without a single promise: no watchdog needed.
@@ -274,12 +279,12 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
       stats.events = outcome.delivered;
       stats.duplicates = outcome.duplicates;
       stats.inProgress = outcome.inProgress.length;
-      return outcomeResponse(outcome);
+      return outcomeResponse(outcome, stats);
     };
     const running = dispatch(payload, settings);
     if (!(running instanceof Promise)) return counted(running);
     if (watch === undefined) return running.then(counted);
-    return watch(running).then((result) => (result === TIMED_OUT ? timedOut(running) : counted(result)));
+    return watch(running).then((result) => (result === TIMED_OUT ? timedOut(running, stats) : counted(result)));
   };
 
   const processImmediately = (payload: unknown): WebhookResponse => {
@@ -289,7 +294,7 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
         (outcome) => {
           if (outcome.inProgress.length > 0) report(new EventInProgressError(outcome.inProgress));
         },
-        (error: unknown) => report(toWebhookError(error)),
+        (error: unknown) => report(toWebhookError(error, DISPATCH_FAILED)),
       );
     return okResponse();
   };
@@ -388,10 +393,6 @@ function aggregate(failures: readonly HandlerError[]): HandlerError {
   });
 }
 
-function toWebhookError(error: unknown): WebhookError {
-  return isWebhookError(error) ? error : new WebhookError('INTERNAL_ERROR', 'Unexpected failure while dispatching a notification.', { cause: error });
-}
-
 /** The payload of an event, for debug logs with `logPayloads`. */
 function payloadOf(event: KnownWebhookEvent | UnknownEvent): unknown {
   switch (event.kind) {
@@ -405,3 +406,5 @@ function payloadOf(event: KnownWebhookEvent | UnknownEvent): unknown {
       return event.value;
   }
 }
+
+const DISPATCH_FAILED = 'Unexpected failure while dispatching a notification.';
