@@ -1,0 +1,145 @@
+/**
+ * Starts one runtime process serving `apps/` on a free loopback port and waits until it answers.
+ * Bun and Deno run the TypeScript entries directly; workerd runs the esbuild bundle of
+ * `apps/worker.ts` under a generated config.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Mount } from '../apps/app';
+import { runtimeBinary, type RuntimeName } from './binaries';
+import { bundleWorker } from './bundle';
+
+/** A runtime process serving the app. */
+export interface RuntimeServer {
+  /** `http://127.0.0.1:<port>`. */
+  readonly origin: string;
+  /** Everything the process printed, for failure messages. */
+  readonly output: () => string;
+  stop(): Promise<void>;
+}
+
+export interface RuntimeServerOptions {
+  readonly runtime: Extract<RuntimeName, 'bun' | 'deno' | 'workerd'>;
+  readonly mount: Mount;
+  readonly appSecret: string;
+  readonly verifyToken: string;
+  readonly bodyLimit: number;
+}
+
+const APPS = fileURLToPath(new URL('../apps/', import.meta.url));
+const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** A port nothing listens on right now (the runtime binds it a moment later). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A Cap'n Proto text literal. */
+function capnpString(value: string): string {
+  return JSON.stringify(value);
+}
+
+/** Writes the workerd config and the worker bundle to a temporary folder; returns the config path. */
+async function workerdConfig(options: RuntimeServerOptions): Promise<string> {
+  const folder = mkdtempSync(join(tmpdir(), 'wa-webhooks-workerd-'));
+  writeFileSync(join(folder, 'worker.js'), await bundleWorker());
+  const bindings = {
+    WHATSAPP_APP_SECRET: options.appSecret,
+    WHATSAPP_VERIFY_TOKEN: options.verifyToken,
+    BODY_LIMIT: String(options.bodyLimit),
+    MOUNT: options.mount,
+  };
+  const config = `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [(name = "main", worker = .webhooksWorker)],
+  sockets = [(name = "http", address = "127.0.0.1:0", http = (), service = "main")],
+);
+const webhooksWorker :Workerd.Worker = (
+  modules = [(name = "worker.js", esModule = embed "worker.js")],
+  compatibilityDate = "2025-09-01",
+  bindings = [${Object.entries(bindings).map(([name, value]) => `(name = ${capnpString(name)}, text = ${capnpString(value)})`).join(', ')}],
+);
+`;
+  writeFileSync(join(folder, 'config.capnp'), config);
+  return join(folder, 'config.capnp');
+}
+
+function commandFor(options: RuntimeServerOptions, port: number, config: string | undefined): readonly [string, readonly string[]] {
+  const binary = runtimeBinary(options.runtime);
+  switch (options.runtime) {
+    case 'bun':
+      return [binary, [join(APPS, 'bun.ts')]];
+    case 'deno':
+      // No deno.json: Deno resolves the bare imports from node_modules through package.json.
+      return [binary, ['run', '--quiet', '--no-prompt', '--allow-net=127.0.0.1', '--allow-env', '--allow-read', join(APPS, 'deno.ts')]];
+    case 'workerd':
+      return [binary, ['serve', config!, '--socket-addr', `http=127.0.0.1:${port}`]];
+  }
+}
+
+/** Polls `origin` until the runtime answers, the process exits, or `timeout` ms pass. */
+async function waitUntilServing(origin: string, child: ChildProcess, output: () => string, timeout: number): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`The runtime exited (${String(child.exitCode ?? child.signalCode)}) before serving:\n${output()}`);
+    }
+    try {
+      await fetch(`${origin}/__runtime`, { signal: AbortSignal.timeout(1000) });
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  throw new Error(`The runtime did not answer on ${origin} within ${timeout} ms:\n${output()}`);
+}
+
+/** Starts the app on `options.runtime` and resolves once it answers HTTP on 127.0.0.1. */
+export async function startRuntimeServer(options: RuntimeServerOptions): Promise<RuntimeServer> {
+  const config = options.runtime === 'workerd' ? await workerdConfig(options) : undefined;
+  const port = await freePort();
+  const [command, args] = commandFor(options, port, config);
+  const child = spawn(command, args, {
+    cwd: PACKAGE_ROOT,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NO_COLOR: '1',
+      DENO_NO_UPDATE_CHECK: '1',
+      BUN_RUNTIME_TRANSPILER_CACHE_PATH: '0',
+      WHATSAPP_APP_SECRET: options.appSecret,
+      WHATSAPP_VERIFY_TOKEN: options.verifyToken,
+      BODY_LIMIT: String(options.bodyLimit),
+      MOUNT: options.mount,
+      PORT: String(port),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  const origin = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntilServing(origin, child, () => output, 20_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { origin, output: () => output, stop };
+}
