@@ -25,8 +25,8 @@ export function recordRow(folder: string, row: MatrixRow): void {
 /** Reads every row recorded in `folder`. */
 export function readRows(folder: string): MatrixRow[] {
   return readdirSync(folder)
-    .filter((name) => name.endsWith('.jsonl'))
-    .flatMap((name) => readFileSync(join(folder, name), 'utf8').split('\n').filter(Boolean))
+    .filter((file) => file.endsWith('.jsonl'))
+    .flatMap((file) => readFileSync(join(folder, file), 'utf8').split('\n').filter(Boolean))
     .map((line) => JSON.parse(line) as MatrixRow);
 }
 

@@ -56,7 +56,7 @@ export interface AdapterFuzzOptions {
   readonly headerSemantics: HeaderSemantics;
   /** What the framework and Node answer on their own, and when. */
   readonly frameworkAnswers: readonly FrameworkAnswer[];
-  /** Generated requests per run. Default 10 000. */
+  /** Generated requests per run. Default 10 000, multiplied by the `FUZZ_SCALE` environment variable (default 1). */
   readonly requests?: number;
   /** Errors the framework reported out of band during the run (Koa's `app.on('error')`), drained after each batch. */
   readonly drainServerErrors?: () => unknown[];
@@ -244,7 +244,9 @@ export function isClientError(error: unknown): boolean {
  * ```
  */
 export function runAdapterFuzz(options: AdapterFuzzOptions): void {
-  const total = options.requests ?? 10_000;
+  const scale = Number(process.env.FUZZ_SCALE ?? 1);
+  if (!(scale > 0)) throw new Error(`FUZZ_SCALE must be a positive number, not "${String(process.env.FUZZ_SCALE)}".`);
+  const total = Math.ceil((options.requests ?? 10_000) * scale);
 
   describe(`${options.name}: hostile input`, () => {
     const running: RunningServer[] = [];
