@@ -84,6 +84,7 @@ describe('readWebhookStatus', () => {
     const callback = await callbackServer();
     await setupWebhooks(client(graph), { appId: APP_ID, wabaIds: [WABA_ID], callbackUrl: callback.url(), verifyToken: VERIFY_TOKEN, fields: ['messages', 'account_update'] });
     await setupWebhooks(client(graph), { appId: APP_ID, wabaIds: [WABA_ID], phoneNumberIds: [PHONE_ID], callbackUrl: callback.url('/phone'), verifyToken: VERIFY_TOKEN, override: true });
+    const writes = graph.writes().length;
     const checked: string[] = [];
     const status = await readWebhookStatus(client(graph), {
       appId: APP_ID,
@@ -113,7 +114,7 @@ describe('readWebhookStatus', () => {
     expect(picture.phoneNumbers).toEqual([{ id: PHONE_ID, override: callback.url('/phone'), wabaOverride: undefined, appCallbackUrl: callback.url(), effective: callback.url('/phone') }]);
     expect(picture.warnings.map((warning) => warning.code)).toEqual(['NOT_HTTPS', 'NOT_HTTPS', 'OVERRIDE_FIELDS', 'UNHANDLED_FIELDS', 'VERIFY_TOKEN_MISMATCH']);
     expect(checked).toEqual([callback.url(), callback.url('/phone')]);
-    expect(graph.writes().filter((write) => write.status === 200)).toHaveLength(4);
+    expect(graph.writes()).toHaveLength(writes);
   });
 
   it('warns when the app has no subscription and a WABA has not subscribed it', async () => {
