@@ -87,7 +87,8 @@ export function appAccessToken(appId: string, appSecret: string): string {
 interface Call<T extends z.ZodType> {
   readonly method: 'GET' | 'POST' | 'DELETE';
   readonly path: string;
-  readonly token: GraphEndpointKind;
+  /** Which token the endpoint takes. */
+  readonly auth: GraphEndpointKind;
   readonly schema: T;
   readonly query?: Readonly<Record<string, string>>;
   /** Sent as application/x-www-form-urlencoded (app subscriptions, as in "Subscriptions Edge"). */
@@ -131,11 +132,11 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   const redact = (text: string) => secrets.reduce((result, secret) => result.split(secret).join('[redacted]'), text);
 
   const call = async <T extends z.ZodType>(request: Call<T>): Promise<z.infer<T>> => {
-    const token = tokens[request.token];
+    const token = tokens[request.auth];
     if (token === undefined || token === '') {
       throw new SetupError(
         'MISSING_TOKEN',
-        request.token === 'app'
+        request.auth === 'app'
           ? `${request.method} ${request.path} needs an app access token: pass the app secret (WHATSAPP_APP_SECRET) so that {app-id}|{app-secret} can be built.`
           : `${request.method} ${request.path} needs an access token with whatsapp_business_management: set WHATSAPP_ACCESS_TOKEN (a system user token).`,
       );
@@ -169,7 +170,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     const failure = graphErrorResponseSchema.safeParse(data);
     if (failure.success) {
       const { error } = failure.data;
-      throw new GraphApiError({ ...error, message: redact(error.message) }, { status: response.status, request: label, endpoint: request.token });
+      throw new GraphApiError({ ...error, message: redact(error.message) }, { status: response.status, request: label, endpoint: request.auth });
     }
     const parsed = request.schema.safeParse(data);
     if (!response.ok || !parsed.success) {
@@ -184,42 +185,42 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
 
   return {
     async getAppSubscription(appId) {
-      const { data } = await call({ method: 'GET', path: app(appId), token: 'app', schema: appSubscriptionsResponseSchema });
+      const { data } = await call({ method: 'GET', path: app(appId), auth: 'app', schema: appSubscriptionsResponseSchema });
       return data.find((subscription) => subscription.object === WHATSAPP_OBJECT);
     },
     async subscribeApp(appId, subscription) {
       await call({
         method: 'POST',
         path: app(appId),
-        token: 'app',
+        auth: 'app',
         schema: successResponseSchema,
         form: { object: WHATSAPP_OBJECT, callback_url: subscription.callbackUrl, verify_token: subscription.verifyToken, fields: subscription.fields.join(',') },
       });
     },
     async unsubscribeApp(appId, fields) {
       const form = { object: WHATSAPP_OBJECT, ...(fields === undefined ? {} : { fields: fields.join(',') }) };
-      await call({ method: 'DELETE', path: app(appId), token: 'app', schema: successResponseSchema, form });
+      await call({ method: 'DELETE', path: app(appId), auth: 'app', schema: successResponseSchema, form });
     },
     async getSubscribedApps(wabaId) {
-      return (await call({ method: 'GET', path: waba(wabaId), token: 'user', schema: subscribedAppsResponseSchema })).data;
+      return (await call({ method: 'GET', path: waba(wabaId), auth: 'user', schema: subscribedAppsResponseSchema })).data;
     },
     async subscribeWaba(wabaId, override) {
       const json = override === undefined ? undefined : { override_callback_uri: override.callbackUrl, verify_token: override.verifyToken };
-      await call({ method: 'POST', path: waba(wabaId), token: 'user', schema: successResponseSchema, ...(json === undefined ? {} : { json }) });
+      await call({ method: 'POST', path: waba(wabaId), auth: 'user', schema: successResponseSchema, ...(json === undefined ? {} : { json }) });
     },
     async unsubscribeWaba(wabaId) {
-      await call({ method: 'DELETE', path: waba(wabaId), token: 'user', schema: successResponseSchema });
+      await call({ method: 'DELETE', path: waba(wabaId), auth: 'user', schema: successResponseSchema });
     },
     async getPhoneNumberWebhooks(phoneNumberId) {
-      const answer = await call({ method: 'GET', path: phone(phoneNumberId), token: 'user', schema: phoneNumberWebhookResponseSchema, query: { fields: 'webhook_configuration' } });
+      const answer = await call({ method: 'GET', path: phone(phoneNumberId), auth: 'user', schema: phoneNumberWebhookResponseSchema, query: { fields: 'webhook_configuration' } });
       return answer.webhook_configuration ?? {};
     },
     async setPhoneNumberOverride(phoneNumberId, override) {
       const json = { webhook_configuration: { override_callback_uri: override.callbackUrl, verify_token: override.verifyToken } };
-      await call({ method: 'POST', path: phone(phoneNumberId), token: 'user', schema: successResponseSchema, json });
+      await call({ method: 'POST', path: phone(phoneNumberId), auth: 'user', schema: successResponseSchema, json });
     },
     async clearPhoneNumberOverride(phoneNumberId) {
-      await call({ method: 'POST', path: phone(phoneNumberId), token: 'user', schema: successResponseSchema, json: { webhook_configuration: { override_callback_uri: '' } } });
+      await call({ method: 'POST', path: phone(phoneNumberId), auth: 'user', schema: successResponseSchema, json: { webhook_configuration: { override_callback_uri: '' } } });
     },
   };
 }

@@ -13,7 +13,7 @@
  * Meta refuses http:// callback URLs; the stand-in accepts them on loopback (127.0.0.1, localhost),
  * because the example apps in the tests listen there, and refuses them elsewhere.
  */
-import { randomBytes, randomInt } from 'node:crypto';
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listen } from './http';
 
@@ -174,7 +174,9 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
     }
     const [appId, secret, ...rest] = token.split('|');
     if (secret !== undefined && rest.length === 0) {
-      if (apps.get(appId!)?.secret !== secret) {
+      const expected = apps.get(appId!)?.secret;
+      const digest = (text: string) => createHash('sha256').update(text).digest();
+      if (expected === undefined || !timingSafeEqual(digest(expected), digest(secret))) {
         record.token = 'invalid';
         throw new GraphFailure(400, 190, 'Invalid OAuth access token signature.');
       }
@@ -211,6 +213,7 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
     if (!apps.has(appId)) throw noObject(appId, method);
     // "/{app-id}/subscriptions": "Requires an app access token".
     if (caller.kind !== 'app') throw new GraphFailure(400, 15, '(#15) This method must be called with an app access_token.');
+    // secret-compare-ok: the app id half of an app access token is public (it is in every URL).
     if (caller.appId !== appId) throw noObject(appId, method);
     if (method === 'GET') return { data: [...(appSubscriptions.has(appId) ? [appSubscriptions.get(appId)!] : [])] };
     const object = params.object;
