@@ -105,6 +105,13 @@ export interface Webhooks {
     name: WebhookEventName | readonly WebhookEventName[] | '*' | 'unknown' | 'error',
     handler: (...args: never[]) => unknown,
   ): void;
+  /**
+   * The Meta webhook fields (`messages`, `account_update`, …) that the registered `on()` handlers
+   * receive, sorted; `'*'` when an `onAny` handler receives every field. `onUnknown` handlers do not
+   * count: they see only shapes the schemas do not know, not the known events of a field. Used by
+   * `wa-webhooks status --config` to warn about subscribed fields nobody handles.
+   */
+  listenedFields(): readonly string[] | '*';
   /** Answers one request from an adapter. Never rejects. */
   handle(request: WebhookRequest): Promise<WebhookResponse>;
   /** Answers a Fetch `Request` (Hono, Bun, Deno, Cloudflare Workers, Next.js route handlers). Never rejects. */
@@ -353,6 +360,12 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
           else registry.named.set(one, list);
         }
       }
+    },
+    listenedFields() {
+      if (registry.any.length > 0) return '*';
+      // `statuses.*` and `errors` are items of the `messages` field; every other name starts with its field.
+      const field = (name: string) => (name === 'statuses' || name.startsWith('statuses.') || name === 'errors' ? 'messages' : name.split('.')[0]!);
+      return [...new Set([...registry.named.keys()].map(field))].sort();
     },
     handle(request) {
       return handleRequest(context, request);

@@ -32,3 +32,5 @@ export { startExample, startProcess } from './example-process';
 export type { ExampleProcess } from './example-process';
 export { runExampleConfigTests, runExampleSmoke } from './examples';
 export type { ExampleConfigModule } from './examples';
+export { startGraphStandIn } from './graph-stand-in';
+export type { GraphRequestRecord, GraphStandIn, GraphStandInOptions, StandInToken } from './graph-stand-in';

@@ -218,7 +218,7 @@ describe.concurrent('wa-webhooks (spawned)', () => {
     ]);
     expect(runs.map((run) => run.code)).toEqual([2, 2, 2, 2, 2, 2, 2, 2, 2]);
     expect(runs.map((run) => run.stderr.split('\n')[0])).toEqual([
-      'Error: Unknown command "sned". Commands: send, kinds, handshake, help.',
+      'Error: Unknown command "sned". Commands: send, kinds, handshake, setup, status, help.',
       expect.stringMatching(/^Error: Unknown option '--bogus'.*Run "wa-webhooks help"\.$/),
       'Error: --repeat must be a whole number from 1 to …, not "0".',
       'Error: --batch must be a whole number from 1 to 1000, not "1001".',

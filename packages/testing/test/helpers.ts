@@ -87,8 +87,7 @@ const BIN = fileURLToPath(new URL('../bin/wa-webhooks.js', import.meta.url));
 /** The environment for a CLI child: this process's, without the WhatsApp variables unless given. */
 export function cliEnv(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  delete env.WHATSAPP_APP_SECRET;
-  delete env.WHATSAPP_VERIFY_TOKEN;
+  for (const name of ['WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN', 'WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_GRAPH_URL']) delete env[name];
   return { ...env, ...extra };
 }
 

@@ -1,5 +1,5 @@
 /**
- * The `wa-webhooks` command line: `send`, `kinds`, `handshake`, `help`. `runCli` takes the arguments
+ * The `wa-webhooks` command line: `send`, `kinds`, `handshake`, `setup`, `status`, `help`. `runCli` takes the arguments
  * and its surroundings and returns the exit code, so it runs the same from the binary and in-process.
  */
 import { readFile } from 'node:fs/promises';
@@ -11,13 +11,21 @@ import { FIXTURE_KINDS, findFixtureKind, suggestKinds } from '../kinds';
 import { parseUrl } from '../send';
 import { DEFAULT_URL, DEV_APP_SECRET, DEV_VERIFY_TOKEN, EXIT, isServerDown, SERVER_DOWN_HINT, UsageError, type CliIo, type ExitCode } from './io';
 import { runSend, type SendTarget } from './send-command';
+import { runSetup } from './setup-command';
+import { runStatus } from './status-command';
+import { DEFAULT_GRAPH_API_VERSION, GraphApiError, SetupError } from '@wa-webhooks/setup';
 
-const HELP = `wa-webhooks: send signed WhatsApp webhook notifications to your server, like Meta does.
+const HELP = `wa-webhooks: send signed WhatsApp webhook notifications to your server, like Meta does, and set up
+Meta's side (callback URL, fields, WABA subscriptions, overrides) without the App Dashboard.
 
 Usage:
   wa-webhooks send <kind|file.json> [options]   sign and POST a notification
   wa-webhooks kinds [--json]                    list the built-in kinds
   wa-webhooks handshake [options]               check the GET verification the way Meta does it
+  wa-webhooks setup --app-id <id> --waba-id <id> --callback-url <url> [options]
+                                                subscribe the app and its WABAs (Graph API), only what differs
+  wa-webhooks status --app-id <id> [--waba-id <id>] [options]
+                                                show where notifications go, and warn about the traps
   wa-webhooks help                              show this help
 
 send options:
@@ -36,14 +44,39 @@ handshake options:
   --challenge <text>   hub.challenge to send (default: a random 10-digit number, as Meta sends)
   --timeout <ms>       give up after this long (default 10000)
 
+setup and status options:
+  --app-id <id>             the app id (App Dashboard → App settings → Basic)
+  --waba-id <id>            a WhatsApp Business Account id; repeat (or comma-separate) for several
+  --phone-number-id <id>    a business phone number id; repeat (or comma-separate) for several
+  --access-token <token>    system user token with whatsapp_business_management (default: $WHATSAPP_ACCESS_TOKEN)
+  --app-secret <secret>     app secret, for the app access token app subscriptions need (default: $WHATSAPP_APP_SECRET)
+  --verify-token <token>    the verify token your server checks (default: $WHATSAPP_VERIFY_TOKEN)
+  --graph-url <url>         Graph API base URL (default: $WHATSAPP_GRAPH_URL, else https://graph.facebook.com)
+  --api-version <version>   Graph API version (default ${DEFAULT_GRAPH_API_VERSION})
+
+setup options:
+  --callback-url <url>      where notifications go: https, reachable from the internet
+  --fields <a,b,…>          the app's fields, exactly (default: keep them; "messages" for a new subscription)
+  --override                make the callback URL an override of the WABAs, or of the --phone-number-id numbers,
+                            and keep the app's callback URL (overrides carry messages, calls, history, smb_* and
+                            group_* fields, never template or account fields)
+  --dry-run                 print the changes without making them
+
+status options:
+  --config <module>         a .ts or .js module that exports your webhooks object (export const webhooks =
+                            createWebhooks(…)): warns about subscribed fields no handler listens to
+
+Prefer the environment variables to the token flags: command lines are visible to other users. Tokens and
+secrets are never printed.
+
 A <kind> is a name from "wa-webhooks kinds" (text, button_reply, delivered, message_template_status_update, …)
 or its event name (messages.text, statuses.delivered, …). A file is sent byte for byte, as it is.
 
 Exit codes:
   0  every request was answered 200 / the handshake would verify
-  1  the server answered, but not as Meta needs (non-200, handshake failure)
-  2  usage or input error (unknown command, option or kind, bad number, unreadable or invalid JSON file, invalid URL)
-  3  no answer (nothing listens at the URL, timeout, TLS failure)
+  1  the server answered, but not as Meta needs (non-200, handshake failure); setup/status: the Graph API answered an error
+  2  usage or input error (unknown command, option or kind, bad number, unreadable or invalid JSON file, invalid URL, missing token)
+  3  no answer (nothing listens at the URL, timeout, TLS failure, Graph API unreachable)
 `;
 
 function positiveInteger(name: string, value: string | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -194,6 +227,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
         return kinds(rest, io);
       case 'handshake':
         return await handshake(rest, io);
+      case 'setup':
+        return await runSetup(rest, io);
+      case 'status':
+        return await runStatus(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -205,7 +242,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
         io.stdout(`${io.version}\n`);
         return EXIT.OK;
       default:
-        throw new UsageError(`Unknown command "${command}". Commands: send, kinds, handshake, help.`);
+        throw new UsageError(`Unknown command "${command}". Commands: send, kinds, handshake, setup, status, help.`);
     }
   } catch (error) {
     if (error instanceof UsageError) {
@@ -218,6 +255,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
         io.stderr(SERVER_DOWN_HINT);
       }
       return error.code === 'INVALID_URL' ? EXIT.USAGE : EXIT.UNREACHABLE;
+    }
+    if (error instanceof GraphApiError) {
+      io.stderr(`Error: ${error.message}${error.fbtraceId === undefined ? '' : ` (fbtrace_id ${error.fbtraceId})`}\n`);
+      if (error.hint !== undefined) io.stderr(`Hint: ${error.hint}\n`);
+      return EXIT.FAILED;
+    }
+    if (error instanceof SetupError) {
+      io.stderr(`Error: ${error.message}\n`);
+      return error.code === 'GRAPH_UNREACHABLE' ? EXIT.UNREACHABLE : error.code === 'GRAPH_INVALID_RESPONSE' ? EXIT.FAILED : EXIT.USAGE;
     }
     const code = (error as { code?: unknown } | null)?.code;
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')) {
