@@ -5,10 +5,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { unusedLoopbackPort } from '@wa-webhooks/test-kit';
 import type { Mount } from '../apps/app';
 import { runtimeBinary, type RuntimeName } from './binaries';
 import { bundleWorker } from './bundle';
@@ -32,18 +32,6 @@ export interface RuntimeServerOptions {
 
 const APPS = fileURLToPath(new URL('../apps/', import.meta.url));
 const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
-
-/** A port nothing listens on right now (the runtime binds it a moment later). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A Cap'n Proto text literal. */
 function capnpString(value: string): string {
@@ -108,7 +96,7 @@ async function waitUntilServing(origin: string, child: ChildProcess, output: () 
 /** Starts the app on `options.runtime` and resolves once it answers HTTP on 127.0.0.1. */
 export async function startRuntimeServer(options: RuntimeServerOptions): Promise<RuntimeServer> {
   const config = options.runtime === 'workerd' ? await workerdConfig(options) : undefined;
-  const port = await freePort();
+  const port = await unusedLoopbackPort();
   const [command, args] = commandFor(options, port, config);
   const child = spawn(command, args, {
     cwd: PACKAGE_ROOT,

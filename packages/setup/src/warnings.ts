@@ -40,11 +40,13 @@ export function routingWarnings(app: Destination | undefined, fields: readonly s
     });
   }
   const stuck = fields.filter((field) => !isOverridableField(field));
-  if (overrides.length > 0 && stuck.length > 0) {
+  // An override to the app's own callback URL changes nothing: the fields arrive at the same place.
+  const elsewhere = [...new Set(overrides.map((one) => one.url))].filter((url) => url !== app?.url);
+  if (elsewhere.length > 0 && stuck.length > 0) {
     const to = app === undefined ? "the app's callback URL" : `the app's callback URL ${app.url}`;
     warnings.push({
       code: 'OVERRIDE_FIELDS',
-      message: `${stuck.join(', ')} cannot follow an override: Meta always sends ${stuck.length === 1 ? 'it' : 'them'} to ${to}, not to ${overrides.map((one) => one.url).filter((url, index, all) => all.indexOf(url) === index).join(' or ')}. Handle ${stuck.length === 1 ? 'it' : 'them'} there, or unsubscribe.`,
+      message: `${stuck.join(', ')} cannot follow an override: Meta always sends ${stuck.length === 1 ? 'it' : 'them'} to ${to}, not to ${elsewhere.join(' or ')}. Handle ${stuck.length === 1 ? 'it' : 'them'} there, or unsubscribe.`,
     });
   }
   return warnings;

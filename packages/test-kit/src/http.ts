@@ -4,7 +4,7 @@
  * the server answers before reading them).
  */
 import { request, type IncomingHttpHeaders, type OutgoingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 
 /** A server the suite talks to. `url` is the webhook route (no query), e.g. `http://127.0.0.1:41234/webhook`. */
 export interface RunningServer {
@@ -84,4 +84,25 @@ export function sendRaw(url: string, init: RawRequestInit = {}): Promise<RawResp
     };
     write().catch(reject);
   });
+}
+
+/**
+ * A loopback port nothing listens on right now: for "nothing listens" tests, or for a process that
+ * binds it a moment later. It is taken below Linux's ephemeral range (32768-60999), where servers on
+ * port 0 and the source ports of outgoing connections come from, so no other test binds it meanwhile
+ * and a connection to it cannot meet itself (a TCP self-connect to a closed ephemeral port answers
+ * instead of ECONNREFUSED under load).
+ */
+export async function unusedLoopbackPort(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const server = createServer();
+    const bound = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (!bound) continue;
+    await new Promise((resolve) => server.close(resolve));
+    return port;
+  }
 }

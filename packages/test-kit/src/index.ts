@@ -6,7 +6,7 @@
  */
 export { runAdapterConformance } from './conformance';
 export type { AdapterConformanceOptions, ConsumedBodyVariant, SiblingRouteServer, StartServer } from './conformance';
-export { listen, sendRaw } from './http';
+export { listen, sendRaw, unusedLoopbackPort } from './http';
 export type { RawRequestInit, RawResponse, RunningServer } from './http';
 export {
   FIXTURES_DIR,

@@ -20,13 +20,22 @@ function newestInput() {
   return Math.max(0, ...times);
 }
 
-/** The CLI module from the TypeScript source, or `undefined` when tsx is not installed. */
+/**
+ * The CLI module from the TypeScript source, or `undefined` when tsx is not installed. In a checkout,
+ * the other workspace packages it imports (@wa-webhooks/setup) resolve to their sources too, through
+ * the `@wa-webhooks/source` export condition, so that nothing needs to be built first.
+ */
 async function loadSource() {
   let tsx;
   try {
     tsx = await import('tsx/esm/api');
   } catch {
     return undefined;
+  }
+  if (isCheckout) {
+    const { register } = await import('node:module');
+    const hook = 'export async function resolve(specifier, context, next) { return next(specifier, { ...context, conditions: [...new Set([...context.conditions, "@wa-webhooks/source"])] }); }';
+    register(`data:text/javascript,${encodeURIComponent(hook)}`);
   }
   return tsx.tsImport('../src/cli.ts', import.meta.url);
 }

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'vitest';
 import { FIXTURE_KINDS, buildTextMessage, serializePayload } from '../src/index';
+import { unusedLoopbackPort } from '../../test-kit/src/http';
 import { runCli, startSelfSignedServer, startServer, startWebhookServer, type WebhookServer } from './helpers';
 
 const scratch = mkdtempSync(join(tmpdir(), 'wa-webhooks-cli-'));
@@ -26,10 +27,9 @@ async function serve(context: TestContext, listener: RequestListener): Promise<s
   return `${server.origin}/webhook`;
 }
 
+/** A loopback URL nothing listens on (test-kit is imported by path: it depends on this package). */
 async function closedUrl(): Promise<string> {
-  const server = await startServer(() => undefined);
-  await server.close();
-  return `${server.origin}/webhook`;
+  return `http://127.0.0.1:${await unusedLoopbackPort()}/webhook`;
 }
 
 describe.concurrent('wa-webhooks (spawned)', () => {
