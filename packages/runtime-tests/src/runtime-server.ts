@@ -67,10 +67,14 @@ function commandFor(options: RuntimeServerOptions, port: number, config: string 
   const binary = runtimeBinary(options.runtime);
   switch (options.runtime) {
     case 'bun':
-      return [binary, [join(APPS, 'bun.ts')]];
-    case 'deno':
+      return [binary, [join(APPS, options.mount === 'hono' ? 'bun.ts' : 'default-export.ts')]];
+    case 'deno': {
       // No deno.json: Deno resolves the bare imports from node_modules through package.json.
-      return [binary, ['run', '--quiet', '--no-prompt', '--allow-net=127.0.0.1', '--allow-env', '--allow-read', join(APPS, 'deno.ts')]];
+      const permissions = ['--quiet', '--no-prompt', '--allow-net=127.0.0.1', '--allow-env', '--allow-read'];
+      return options.mount === 'hono'
+        ? [binary, ['run', ...permissions, join(APPS, 'deno.ts')]]
+        : [binary, ['serve', ...permissions, '--host', '127.0.0.1', '--port', String(port), join(APPS, 'default-export.ts')]];
+    }
     case 'workerd':
       return [binary, ['serve', config!, '--socket-addr', `http=127.0.0.1:${port}`]];
   }

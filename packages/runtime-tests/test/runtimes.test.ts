@@ -37,7 +37,7 @@ describe.each(cases)('$runtime, mounted with $mount', ({ runtime, mount }) => {
   const counter = caseCounter(inject('matrixFolder'), {
     runtime,
     version: runtimeVersion(runtime),
-    suite: mount === 'hono' ? 'Hono app, createHonoMiddleware' : 'bare fetch, webhooks.handleFetch',
+    suite: mount === 'hono' ? 'Hono app, createHonoMiddleware' : 'export default { fetch }, webhooks.handleFetch',
   });
 
   beforeAll(async () => {
@@ -111,6 +111,7 @@ describe.each(cases)('$runtime, mounted with $mount', ({ runtime, mount }) => {
 
   counter.test(`resolves the ${EXPECTED_CRYPTO[runtime]} signature path and imports a Web Crypto key at most once`, async () => {
     const state = await report();
+    expect([state.runtime.split(' ')[0], state.mount]).toEqual([runtime, mount]);
     counter.setCrypto(state.crypto);
     expect(state.crypto).toBe(EXPECTED_CRYPTO[runtime]);
     // Every case above verified at least one signature; the key of the one secret is imported once.

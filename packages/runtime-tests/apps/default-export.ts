@@ -1,0 +1,19 @@
+/**
+ * The bare server of the docs on Bun and Deno: a module whose default export is `{ fetch }`, served by
+ * `bun apps/default-export.ts` (Bun serves such a module by itself, on `port` and `hostname`) and by
+ * `deno serve --host 127.0.0.1 --port <port> apps/default-export.ts`.
+ */
+import { createRuntimeApp } from './app.ts';
+
+const onDeno = typeof Deno !== 'undefined';
+const read = (name: string): string => (onDeno ? Deno.env.get(name) : Bun.env[name]) ?? '';
+
+const fetch = createRuntimeApp({
+  appSecret: read('WHATSAPP_APP_SECRET'),
+  verifyToken: read('WHATSAPP_VERIFY_TOKEN'),
+  bodyLimit: Number(read('BODY_LIMIT')),
+  mount: 'fetch',
+  runtime: onDeno ? `deno ${Deno.version.deno}` : `bun ${Bun.version}`,
+});
+
+export default { hostname: '127.0.0.1', port: Number(read('PORT')), fetch };
