@@ -121,6 +121,15 @@ describe.concurrent('wa-webhooks setup / status (spawned, against the Graph stan
     );
     expect(graph.wabaApps.get(WABA_ID)?.get(APP_ID)).toBe(override);
     expect(graph.verifications.at(-1)).toEqual({ url: override, verified: true });
+
+    // Without --override the WABA goes back to the app's callback URL; --dry-run shows it and writes nothing.
+    const writes = graph.writes().length;
+    const dryRun = await run(context, graph, ['setup', '--waba-id', WABA_ID, '--callback-url', example.url, '--dry-run']);
+    expect(lines(dryRun.stdout)).toEqual([`Would change WABA ${WABA_ID}: remove the override ${override}`, '1 change to make (dry run: nothing was written).']);
+    expect(graph.writes()).toHaveLength(writes);
+    const back = await run(context, graph, ['setup', '--waba-id', WABA_ID, '--callback-url', example.url]);
+    expect(lines(back.stdout)).toEqual([`Changed WABA ${WABA_ID}: remove the override ${override}`, '1 change.']);
+    expect(graph.wabaApps.get(WABA_ID)?.get(APP_ID)).toBeFalsy();
   });
 
   it('overrides the callback on a phone number, and status shows every level line by line', async (context) => {

@@ -59,7 +59,9 @@ setup options:
   --fields <a,b,…>          the app's fields, exactly (default: keep them; "messages" for a new subscription)
   --override                make the callback URL an override of the WABAs, or of the --phone-number-id numbers,
                             and keep the app's callback URL (overrides carry messages, calls, history, smb_* and
-                            group_* fields, never template or account fields)
+                            group_* fields, never template or account fields). Without it, overrides on the
+                            --waba-id WABAs and --phone-number-id numbers are removed, so that they use the app's
+                            callback URL: run with --dry-run first to see what changes
   --dry-run                 print the changes without making them
 
 status options:
