@@ -12,6 +12,8 @@ export type Mount = 'hono' | 'fetch';
 
 export interface RuntimeAppConfig {
   readonly appSecret: string;
+  /** The secret being rotated out, still accepted (`additionalAppSecrets`). */
+  readonly previousAppSecret: string;
   readonly verifyToken: string;
   readonly bodyLimit: number;
   readonly mount: Mount;
@@ -35,7 +37,12 @@ subtle.importKey = ((...args: Parameters<typeof importKey>) => {
 /** Builds the fetch handler for one runtime process. */
 export function createRuntimeApp(config: RuntimeAppConfig): (request: Request) => Promise<Response> {
   const received: { name: string; id: string; text?: string }[] = [];
-  const webhooks = createWebhooks({ appSecret: config.appSecret, verifyToken: config.verifyToken, bodyLimit: config.bodyLimit });
+  const webhooks = createWebhooks({
+    appSecret: config.appSecret,
+    additionalAppSecrets: [config.previousAppSecret],
+    verifyToken: config.verifyToken,
+    bodyLimit: config.bodyLimit,
+  });
   webhooks.on('messages.text', (event) => {
     received.push({ name: event.name, id: event.id, text: event.message.text.body });
   });

@@ -3,6 +3,7 @@ import { createRuntimeApp } from './app.ts';
 
 const app = createRuntimeApp({
   appSecret: Bun.env.WHATSAPP_APP_SECRET!,
+  previousAppSecret: Bun.env.PREVIOUS_APP_SECRET!,
   verifyToken: Bun.env.WHATSAPP_VERIFY_TOKEN!,
   bodyLimit: Number(Bun.env.BODY_LIMIT),
   mount: 'hono',

@@ -10,6 +10,7 @@ const read = (name: string): string => (onDeno ? Deno.env.get(name) : Bun.env[na
 
 const fetch = createRuntimeApp({
   appSecret: read('WHATSAPP_APP_SECRET'),
+  previousAppSecret: read('PREVIOUS_APP_SECRET'),
   verifyToken: read('WHATSAPP_VERIFY_TOKEN'),
   bodyLimit: Number(read('BODY_LIMIT')),
   mount: 'fetch',

@@ -3,6 +3,7 @@ import { createRuntimeApp } from './app.ts';
 
 const app = createRuntimeApp({
   appSecret: Deno.env.get('WHATSAPP_APP_SECRET')!,
+  previousAppSecret: Deno.env.get('PREVIOUS_APP_SECRET')!,
   verifyToken: Deno.env.get('WHATSAPP_VERIFY_TOKEN')!,
   bodyLimit: Number(Deno.env.get('BODY_LIMIT')),
   mount: 'hono',

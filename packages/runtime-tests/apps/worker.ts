@@ -8,6 +8,7 @@ import { createRuntimeApp, type Mount } from './app.ts';
 interface Env {
   readonly WHATSAPP_APP_SECRET: string;
   readonly WHATSAPP_VERIFY_TOKEN: string;
+  readonly PREVIOUS_APP_SECRET: string;
   readonly BODY_LIMIT: string;
   readonly MOUNT: Mount;
 }
@@ -18,6 +19,7 @@ export default {
   fetch(request: Request, env: Env): Promise<Response> {
     app ??= createRuntimeApp({
       appSecret: env.WHATSAPP_APP_SECRET,
+      previousAppSecret: env.PREVIOUS_APP_SECRET,
       verifyToken: env.WHATSAPP_VERIFY_TOKEN,
       bodyLimit: Number(env.BODY_LIMIT),
       mount: env.MOUNT,

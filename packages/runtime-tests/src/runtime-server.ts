@@ -26,6 +26,7 @@ export interface RuntimeServerOptions {
   readonly runtime: Extract<RuntimeName, 'bun' | 'deno' | 'workerd'>;
   readonly mount: Mount;
   readonly appSecret: string;
+  readonly previousAppSecret: string;
   readonly verifyToken: string;
   readonly bodyLimit: number;
 }
@@ -45,6 +46,7 @@ async function workerdConfig(options: RuntimeServerOptions): Promise<string> {
   const bindings = {
     WHATSAPP_APP_SECRET: options.appSecret,
     WHATSAPP_VERIFY_TOKEN: options.verifyToken,
+    PREVIOUS_APP_SECRET: options.previousAppSecret,
     BODY_LIMIT: String(options.bodyLimit),
     MOUNT: options.mount,
   };
@@ -112,6 +114,7 @@ export async function startRuntimeServer(options: RuntimeServerOptions): Promise
       BUN_RUNTIME_TRANSPILER_CACHE_PATH: '0',
       WHATSAPP_APP_SECRET: options.appSecret,
       WHATSAPP_VERIFY_TOKEN: options.verifyToken,
+      PREVIOUS_APP_SECRET: options.previousAppSecret,
       BODY_LIMIT: String(options.bodyLimit),
       MOUNT: options.mount,
       PORT: String(port),

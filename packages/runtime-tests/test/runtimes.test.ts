@@ -12,6 +12,7 @@ import { startRuntimeServer, type RuntimeServer } from '../src/runtime-server';
 
 const APP_SECRET = 'runtime-matrix-app-secret';
 const VERIFY_TOKEN = 'runtime-matrix-verify-token';
+const PREVIOUS_APP_SECRET = 'runtime-matrix-previous-secret';
 const BODY_LIMIT = 64 * 1024;
 
 /**
@@ -41,7 +42,7 @@ describe.each(cases)('$runtime, mounted with $mount', ({ runtime, mount }) => {
   });
 
   beforeAll(async () => {
-    server = await startRuntimeServer({ runtime, mount, appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN, bodyLimit: BODY_LIMIT });
+    server = await startRuntimeServer({ runtime, mount, appSecret: APP_SECRET, previousAppSecret: PREVIOUS_APP_SECRET, verifyToken: VERIFY_TOKEN, bodyLimit: BODY_LIMIT });
   }, 60_000);
   afterAll(async () => {
     counter.flush();
@@ -51,8 +52,8 @@ describe.each(cases)('$runtime, mounted with $mount', ({ runtime, mount }) => {
   const report = async (): Promise<RuntimeReport> => (await (await fetch(`${server.origin}/__runtime`)).json()) as RuntimeReport;
   const post = (body: Uint8Array | ReadableStream<Uint8Array>, headers: Record<string, string>): Promise<Response> =>
     fetch(`${server.origin}/webhook`, { method: 'POST', body: body as Uint8Array<ArrayBuffer>, headers, duplex: 'half' } as RequestInit);
-  const signed = (payload: unknown): { body: Uint8Array; headers: Record<string, string> } => {
-    const { body, headers } = signBody(serializePayload(payload, { metaEscaping: true }), { secret: APP_SECRET });
+  const signed = (payload: unknown, secret = APP_SECRET): { body: Uint8Array; headers: Record<string, string> } => {
+    const { body, headers } = signBody(serializePayload(payload, { metaEscaping: true }), { secret });
     return { body, headers: { ...headers } };
   };
 
@@ -72,6 +73,14 @@ describe.each(cases)('$runtime, mounted with $mount', ({ runtime, mount }) => {
     expect([response.status, await response.text()]).toEqual([200, '']);
     const { received } = await report();
     expect(received.at(-1)).toMatchObject({ name: 'messages.text', text });
+  });
+
+  counter.test('accepts the secret being rotated out (additionalAppSecrets)', async () => {
+    const { body, headers } = signed(buildTextMessage({ body: 'signed with the previous secret' }), PREVIOUS_APP_SECRET);
+    const response = await post(body, headers);
+    expect(response.status).toBe(200);
+    await response.body?.cancel();
+    expect((await report()).received.at(-1)).toMatchObject({ text: 'signed with the previous secret' });
   });
 
   counter.test('rejects a wrong signature with 401 and runs no handler', async () => {
@@ -109,12 +118,12 @@ describe.each(cases)('$runtime, mounted with $mount', ({ runtime, mount }) => {
     await chunked.body?.cancel();
   });
 
-  counter.test(`resolves the ${EXPECTED_CRYPTO[runtime]} signature path and imports a Web Crypto key at most once`, async () => {
+  counter.test(`resolves the ${EXPECTED_CRYPTO[runtime]} signature path and imports each secret's Web Crypto key once`, async () => {
     const state = await report();
     expect([state.runtime.split(' ')[0], state.mount]).toEqual([runtime, mount]);
     counter.setCrypto(state.crypto);
     expect(state.crypto).toBe(EXPECTED_CRYPTO[runtime]);
-    // Every case above verified at least one signature; the key of the one secret is imported once.
-    expect(state.keyImports).toBe(EXPECTED_CRYPTO[runtime] === 'web-crypto' ? 1 : 0);
+    // The cases above verified about 30 signatures with two secrets; each secret's key was imported once.
+    expect(state.keyImports).toBe(EXPECTED_CRYPTO[runtime] === 'web-crypto' ? 2 : 0);
   });
 });
