@@ -10,7 +10,8 @@ const shared: Options = {
 };
 
 // Two builds of the main entry: node:crypto for Node (the `node` export condition), Web Crypto for
-// every other runtime. The `#crypto` import is resolved at build time by the platform's conditions.
+// every other runtime. The `#crypto`, `#text` and `#watchdog` imports are resolved at build time by the
+// platform's conditions.
 export default defineConfig([
   { ...shared, entry: { index: 'src/index.ts', node: 'src/body/node.ts' }, platform: 'node', clean: true, outDir: 'dist' },
   { ...shared, entry: { index: 'src/index.ts' }, platform: 'neutral', outDir: 'dist/web', esbuildOptions: (o) => { o.conditions = ['worker', 'browser']; } },

@@ -22,7 +22,8 @@ import { defaultLogger, errorFields, resolveLogger, type WebhooksLogger } from '
 import type { EventRecord, RequestRecord, WebhooksObserver } from './observe';
 import type { WebhookRequest, WebhookResponse } from './http';
 import { createSignatureVerifier } from './signature';
-import { createWatchdog, TIMED_OUT } from './watchdog';
+import { createWatchdog } from '#watchdog';
+import { TIMED_OUT } from './watchdog/shared';
 
 /** When a POST is answered. */
 export type AckMode = 'after-handlers' | 'immediately';

@@ -21,6 +21,9 @@ export interface RuntimeAppConfig {
   readonly runtime: string;
 }
 
+/** Handlers that take longer are answered 500 HANDLER_TIMEOUT (the default is 10 s). */
+export const HANDLER_TIMEOUT = 500;
+
 /** Where the test reads the app's state; the webhook itself is at `/webhook`. */
 export const RUNTIME_PATH = '/__runtime';
 
@@ -37,13 +40,21 @@ subtle.importKey = ((...args: Parameters<typeof importKey>) => {
 /** Builds the fetch handler for one runtime process. */
 export function createRuntimeApp(config: RuntimeAppConfig): (request: Request) => Promise<Response> {
   const received: { name: string; id: string; text?: string }[] = [];
+  const failedOnce = new Set<string>();
   const webhooks = createWebhooks({
     appSecret: config.appSecret,
     additionalAppSecrets: [config.previousAppSecret],
     verifyToken: config.verifyToken,
     bodyLimit: config.bodyLimit,
+    handlerTimeout: HANDLER_TIMEOUT,
   });
-  webhooks.on('messages.text', (event) => {
+  webhooks.on('messages.text', async (event) => {
+    if (event.message.text.body === 'slow') await new Promise((resolve) => setTimeout(resolve, HANDLER_TIMEOUT * 4));
+    // "fail once" makes the first delivery of a message fail, as a handler whose database is down would.
+    if (event.message.text.body === 'fail once' && !failedOnce.has(event.id)) {
+      failedOnce.add(event.id);
+      throw new Error('the first attempt fails');
+    }
     received.push({ name: event.name, id: event.id, text: event.message.text.body });
   });
   webhooks.onAny((event) => {

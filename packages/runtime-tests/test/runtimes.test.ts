@@ -5,7 +5,7 @@
  */
 import { buildBatch, buildTextMessage, serializePayload, signBody } from '@wa-webhooks/testing';
 import { afterAll, beforeAll, describe, expect, inject } from 'vitest';
-import type { Mount } from '../apps/app';
+import { HANDLER_TIMEOUT, type Mount } from '../apps/app';
 import { runtimeVersion } from '../src/binaries';
 import { caseCounter } from '../src/matrix';
 import { startRuntimeServer, type RuntimeServer } from '../src/runtime-server';
@@ -81,6 +81,30 @@ describe.each(cases)('$runtime, mounted with $mount', ({ runtime, mount }) => {
     expect(response.status).toBe(200);
     await response.body?.cancel();
     expect((await report()).received.at(-1)).toMatchObject({ text: 'signed with the previous secret' });
+  });
+
+  counter.test('answers 500 when a handler fails, so that Meta retries; the retry runs it, a duplicate does not', async () => {
+    const { body, headers } = signed(buildTextMessage({ body: 'fail once' }));
+    const first = await post(body, headers);
+    expect(first.status).toBe(500);
+    expect(await first.json()).toMatchObject({ error: { code: 'HANDLER_FAILED' } });
+    const before = (await report()).received.length;
+    for (const attempt of ['retry', 'duplicate']) {
+      const response = await post(body, headers);
+      expect(response.status, attempt).toBe(200);
+      await response.body?.cancel();
+    }
+    const after = (await report()).received;
+    expect(after.slice(before).map((event) => event.text)).toEqual(['fail once']);
+  });
+
+  counter.test(`answers 500 HANDLER_TIMEOUT when a handler outlasts handlerTimeout (${HANDLER_TIMEOUT} ms)`, async () => {
+    const { body, headers } = signed(buildTextMessage({ body: 'slow' }));
+    const started = performance.now();
+    const response = await post(body, headers);
+    expect(response.status).toBe(500);
+    expect(await response.json()).toMatchObject({ error: { code: 'HANDLER_TIMEOUT' } });
+    expect(performance.now() - started).toBeLessThan(HANDLER_TIMEOUT * 4);
   });
 
   counter.test('rejects a wrong signature with 401 and runs no handler', async () => {

@@ -2,11 +2,10 @@
  * Deadlines for many concurrent operations with one shared interval instead of a timer per request:
  * a POST costs a Set entry, not a Timeout object. The interval runs only while something is watched
  * and never keeps the process alive. A deadline fires between `timeout` and `timeout` plus one tick
- * (a tenth of the timeout, between 5 ms and 1 s).
+ * (a tenth of the timeout, between 5 ms and 1 s). Selected by the `node` condition of the `#watchdog`
+ * import (Node, Bun, Deno): one process, timers not bound to a request.
  */
-
-/** What `watch()` resolves with when the deadline passed first. */
-export const TIMED_OUT: unique symbol = Symbol('timed out');
+import { TIMED_OUT, type Watch } from './shared';
 
 interface Entry {
   readonly deadline: number;
@@ -14,7 +13,7 @@ interface Entry {
 }
 
 /** Creates a watchdog whose deadlines are `timeout` ms after `watch()` is called. */
-export function createWatchdog(timeout: number): <T>(running: Promise<T>) => Promise<T | typeof TIMED_OUT> {
+export function createWatchdog(timeout: number): Watch {
   const entries = new Set<Entry>();
   const tick = Math.max(5, Math.min(1000, Math.floor(timeout / 10)));
   let timer: ReturnType<typeof setInterval> | undefined;
