@@ -83,6 +83,8 @@ export interface CliRun {
 }
 
 const BIN = fileURLToPath(new URL('../bin/wa-webhooks.js', import.meta.url));
+/** Runs the built `dist/cli.js` only, as installed from npm (`_` fills the script's place in process.argv). */
+const BUILT_CLI = ['--input-type=module', '-e', `const cli = await import(${JSON.stringify(new URL('../dist/cli.js', import.meta.url).href)}); await cli.main('built');`, '_'];
 
 /** The environment for a CLI child: this process's, without the WhatsApp variables unless given. */
 export function cliEnv(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
@@ -94,14 +96,14 @@ export function cliEnv(extra: Readonly<Record<string, string>> = {}): NodeJS.Pro
 /**
  * Runs `bin/wa-webhooks.js <args>` as a child process and resolves when it exits. The launcher runs
  * dist/ when it is newer than src/, else the source, so the tests never run a stale build.
- * `onStderr` sees standard error as it arrives.
+ * `onStderr` sees standard error as it arrives. `built: true` runs dist/cli.js directly instead.
  */
 export function runCli(
   args: readonly string[],
-  options: { env?: Readonly<Record<string, string>>; cwd?: string; onStderr?: (soFar: string) => void } = {},
+  options: { env?: Readonly<Record<string, string>>; cwd?: string; onStderr?: (soFar: string) => void; built?: boolean } = {},
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? process.cwd(), env: cliEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.built === true ? BUILT_CLI : [BIN]), ...args], { cwd: options.cwd ?? process.cwd(), env: cliEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => void (stdout += chunk));

@@ -46,8 +46,9 @@ async function standIn(context: TestContext): Promise<GraphStandIn> {
  * tokens in the environment, as the README tells users to pass them, and checks that no token or
  * secret appears in anything it printed.
  */
-async function run(context: TestContext, graph: GraphStandIn, args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
+async function run(context: TestContext, graph: GraphStandIn, args: readonly string[], env: Record<string, string> = {}, built = false): Promise<CliRun> {
   const result = await runCli([...args, '--app-id', APP_ID], {
+    built,
     env: {
       WA_WEBHOOKS_CLI_SOURCE: '1',
       WHATSAPP_GRAPH_URL: graph.url,
@@ -198,6 +199,20 @@ describe.concurrent('wa-webhooks setup / status (spawned, against the Graph stan
     expect(denied.stderr).toMatch(new RegExp(`Error: Graph API error 200 on GET /${WABA_ID}/subscribed_apps: \\(#200\\) Permissions error`));
     expect(denied.stderr).toContain('Hint: The token lacks the whatsapp_business_management permission');
     expect(graph.writes()).toEqual([]);
+  });
+
+  it('works from the built dist/cli.js, as installed from npm, including a .ts --config loaded through tsx', async (context) => {
+    const { expect } = context;
+    const graph = await standIn(context);
+    const setup = await run(context, graph, ['setup', '--waba-id', WABA_ID, '--callback-url', example.url, '--fields', 'messages,account_update'], {}, true);
+    expect(lines(setup.stdout), setup.stderr).toEqual([
+      `Changed app ${APP_ID}: subscribe to whatsapp_business_account: callback ${example.url}, fields messages, account_update`,
+      `Changed WABA ${WABA_ID}: subscribe the app`,
+      '2 changes.',
+    ]);
+    const status = await run(context, graph, ['status', '--waba-id', WABA_ID, '--config', CONFIG], {}, true);
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout).toContain('Warning: No handler listens to account_update');
   });
 
   it('refuses incomplete command lines with exit 2 before calling Graph', async (context) => {
