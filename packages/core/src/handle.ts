@@ -30,7 +30,7 @@ export interface HandleContext {
   readonly verifier: SignatureVerifier;
   readonly bodyLimit: number;
   /** Dispatches a verified, parsed notification and answers for it (directly when nothing had to wait). */
-  readonly process: (payload: unknown, stats: RequestStats) => WebhookResponse | Promise<WebhookResponse>;
+  readonly process: (payload: unknown, stats: RequestStats, waitUntil: WebhookRequest['waitUntil']) => WebhookResponse | Promise<WebhookResponse>;
   /** Whether a logger or an observer wants request records (checked per request: observers come and go). */
   readonly isObserved: () => boolean;
   /** Told about every answered request when `isObserved()` said so. */
@@ -159,7 +159,7 @@ export async function handleRequest(context: HandleContext, request: WebhookRequ
           'The X-Hub-Signature-256 header does not match the body. Check the app secret, and make sure nothing re-serialises the body before the webhook handler.',
         );
       }
-      const processed = context.process(parseJson(body), stats);
+      const processed = context.process(parseJson(body), stats, request.waitUntil);
       response = processed instanceof Promise ? await processed : processed;
     }
   } catch (error) {

@@ -14,6 +14,18 @@ export interface WebhookRequest {
    * checks. May reject with `RawBodyUnavailableError` or `PayloadTooLargeError`.
    */
   readBody(): Promise<Uint8Array>;
+  /**
+   * Keeps the runtime alive for work that goes on after the response: the handlers with
+   * `ack: 'immediately'`, and handlers still running when `handlerTimeout` answered for them. Isolate
+   * runtimes cancel everything else once the response is sent (Cloudflare Workers: `ctx.waitUntil`).
+   * Node.js, Bun and Deno need nothing here.
+   */
+  readonly waitUntil?: ((promise: Promise<unknown>) => void) | undefined;
+}
+
+/** What `handleFetch` needs of a platform's execution context, e.g. the `ctx` of a Cloudflare Worker's `fetch`. */
+export interface WaitUntilContext {
+  waitUntil(promise: Promise<unknown>): void;
 }
 
 /** What the adapter writes back, verbatim. */

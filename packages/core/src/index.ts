@@ -10,7 +10,7 @@ export { EVENT_NAMES } from './dispatch';
 export type { AckMode, ErrorHandler, ReceiveResult, Webhooks, WebhooksOptions } from './webhooks';
 export type { WebhooksLogger, LogMethod } from './logger';
 export type { WebhooksObserver, RequestRecord, EventRecord } from './observe';
-export type { WebhookRequest, WebhookResponse } from './http';
+export type { WaitUntilContext, WebhookRequest, WebhookResponse } from './http';
 export type { HeadersInput } from './headers';
 export { verifySignature, signPayload, parseSignatureHeader, createSignatureVerifier, SIGNATURE_HEADER } from './signature';
 export type { SignatureHeaderResult, SignatureVerifier } from './signature';

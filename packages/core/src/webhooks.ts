@@ -20,7 +20,7 @@ import type { AnyEventHandler, KnownWebhookEvent, UnknownEvent, UnknownEventHand
 import { errorResponse, handleRequest, okResponse, type HandleContext, type RequestStats } from './handle';
 import { defaultLogger, errorFields, resolveLogger, type WebhooksLogger } from './logger';
 import type { EventRecord, RequestRecord, WebhooksObserver } from './observe';
-import type { WebhookRequest, WebhookResponse } from './http';
+import type { WaitUntilContext, WebhookRequest, WebhookResponse } from './http';
 import { createSignatureVerifier } from './signature';
 import { createWatchdog } from '#watchdog';
 import { TIMED_OUT } from './watchdog/shared';
@@ -42,7 +42,8 @@ export interface WebhooksOptions {
    * `after-handlers` (default): answer 200 only when every handler succeeded, 500 otherwise so that Meta
    * retries. `immediately`: answer 200 as soon as the signature checks and run handlers in the
    * background; failures go to `onError` and are **not** retried by Meta (at most once, unless your
-   * handlers hand off durably, e.g. with `@wa-webhooks/bullmq`).
+   * handlers hand off durably, e.g. with `@wa-webhooks/bullmq`). On Cloudflare Workers, `immediately`
+   * needs the `ctx` passed to `handleFetch(request, ctx)` (the Hono adapter passes it by itself).
    */
   readonly ack?: AckMode;
   /**
@@ -115,8 +116,13 @@ export interface Webhooks {
   listenedFields(): readonly string[] | '*';
   /** Answers one request from an adapter. Never rejects. */
   handle(request: WebhookRequest): Promise<WebhookResponse>;
-  /** Answers a Fetch `Request` (Hono, Bun, Deno, Cloudflare Workers, Next.js route handlers). Never rejects. */
-  handleFetch(request: Request): Promise<Response>;
+  /**
+   * Answers a Fetch `Request` (Hono, Bun, Deno, Cloudflare Workers, Next.js route handlers). Never
+   * rejects. On Cloudflare Workers pass the `ctx` of your `fetch(request, env, ctx)`: work that goes on
+   * after the response (`ack: 'immediately'`, a handler past `handlerTimeout`) is then kept alive with
+   * `ctx.waitUntil()` instead of being cancelled with the request.
+   */
+  handleFetch(request: Request, context?: WaitUntilContext | object): Promise<Response>;
   /**
    * Dispatches an already verified notification (from a queue, a test, a replay), with deduplication.
    * Rejects with `HandlerError` if a handler failed, `EventInProgressError` if another delivery holds an
@@ -270,9 +276,13 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
 
   const watch = config.handlerTimeout === false ? undefined : createWatchdog(config.handlerTimeout);
 
-  const timedOut = (running: Promise<DispatchOutcome>, stats: RequestStats): WebhookResponse => {
+  const timedOut = (running: Promise<DispatchOutcome>, stats: RequestStats, waitUntil: WebhookRequest['waitUntil']): WebhookResponse => {
     // The handlers go on; their outcome is still committed or released, and failures still reported.
-    running.catch((error: unknown) => report(toWebhookError(error, DISPATCH_FAILED)));
+    const settled = running.then(
+      () => undefined,
+      (error: unknown) => report(toWebhookError(error, DISPATCH_FAILED)),
+    );
+    waitUntil?.(settled);
     const error = new HandlerError(
       `The handlers did not finish within handlerTimeout (${String(config.handlerTimeout)} ms); Meta will retry the notification.`,
       { errors: [], events: [], code: 'HANDLER_TIMEOUT' },
@@ -282,7 +292,7 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
   };
 
   // Synchronous handlers with the memory store finish without a single promise: no watchdog needed.
-  const processAfterHandlers = (payload: unknown, stats: RequestStats): WebhookResponse | Promise<WebhookResponse> => {
+  const processAfterHandlers = (payload: unknown, stats: RequestStats, waitUntil: WebhookRequest['waitUntil']): WebhookResponse | Promise<WebhookResponse> => {
     const counted = (outcome: DispatchOutcome): WebhookResponse => {
       stats.events = outcome.delivered;
       stats.duplicates = outcome.duplicates;
@@ -292,11 +302,11 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
     const running = dispatch(payload, settings);
     if (!(running instanceof Promise)) return counted(running);
     if (watch === undefined) return running.then(counted);
-    return watch(running).then((result) => (result === TIMED_OUT ? timedOut(running, stats) : counted(result)));
+    return watch(running).then((result) => (result === TIMED_OUT ? timedOut(running, stats, waitUntil) : counted(result)));
   };
 
-  const processImmediately = (payload: unknown): WebhookResponse => {
-    Promise.resolve()
+  const processImmediately = (payload: unknown, _stats: RequestStats, waitUntil: WebhookRequest['waitUntil']): WebhookResponse => {
+    const work = Promise.resolve()
       .then(() => dispatch(payload, settings))
       .then(
         (outcome) => {
@@ -304,6 +314,7 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
         },
         (error: unknown) => report(toWebhookError(error, DISPATCH_FAILED)),
       );
+    waitUntil?.(work);
     return okResponse();
   };
 
@@ -371,12 +382,16 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
     handle(request) {
       return handleRequest(context, request);
     },
-    async handleFetch(request) {
+    async handleFetch(request, platform) {
+      const execution = platform as Partial<WaitUntilContext> | undefined;
       const response = await handleRequest(context, {
         method: request.method,
         url: request.url,
         headers: request.headers,
         readBody: () => readWebBody(request, { limit: config.bodyLimit }),
+        // Servers pass other things as the second argument (Bun its server, Deno its info, Next.js the
+        // route params): only an object with a waitUntil method is an execution context.
+        waitUntil: typeof execution?.waitUntil === 'function' ? (promise) => execution.waitUntil!(promise) : undefined,
       });
       // A null body for the empty 200: undici builds a stream for any string body, even ''.
       return new Response(response.body === '' ? null : response.body, { status: response.status, headers: response.headers });

@@ -7,7 +7,7 @@
 // Adapters import only from `@wa-webhooks/core` and `@wa-webhooks/core/node`; nothing WhatsApp-specific belongs here.
 import { RawBodyUnavailableError, readWebBody, type Webhooks } from '@wa-webhooks/core';
 import { readNodeBody, type NodeRequestLike } from '@wa-webhooks/core/node';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 /** Options of `createHonoMiddleware`. */
@@ -18,6 +18,16 @@ export interface HonoMiddlewareOptions {
 
 const CONSUMED_HINT =
   'The request body was already read before the webhook handler (c.req.json(), c.req.text(), a validator, or c.req.raw itself), so its exact bytes are gone. Mount createHonoMiddleware before any middleware or validator that reads the body.';
+
+/** The runtime's `waitUntil` (Cloudflare Workers, Vercel); Hono's `c.executionCtx` throws where there is none. */
+function platformWaitUntil(c: Context): ((promise: Promise<unknown>) => void) | undefined {
+  try {
+    const context = c.executionCtx;
+    return (promise) => context.waitUntil(promise);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Creates the webhook handler. It answers the GET handshake, POST notifications and 405 for other
@@ -50,6 +60,7 @@ export function createHonoMiddleware(webhooks: Webhooks, options: HonoMiddleware
         }
         return readWebBody(request, { limit });
       },
+      waitUntil: platformWaitUntil(c),
     });
     // c.body keeps headers that earlier middleware set on the context.
     return c.body(response.body, response.status as ContentfulStatusCode, response.headers);

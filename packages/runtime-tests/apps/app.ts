@@ -37,8 +37,23 @@ subtle.importKey = ((...args: Parameters<typeof importKey>) => {
   return importKey(...args);
 }) as typeof subtle.importKey;
 
-/** Builds the fetch handler for one runtime process. */
-export function createRuntimeApp(config: RuntimeAppConfig): (request: Request) => Promise<Response> {
+/** How long the handler of the `ack: 'immediately'` webhooks works after the response. */
+export const AFTER_RESPONSE_WORK = 300;
+
+/** A platform's execution context (a Worker's `ctx`); absent on Bun and Deno. */
+export interface Platform {
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+/** The app's fetch handler: the request, and the Worker's `ctx` where there is one. */
+export type RuntimeApp = (request: Request, platform?: Platform) => Promise<Response>;
+
+/**
+ * Builds the fetch handler for one runtime process. `/webhook` acknowledges after the handlers;
+ * `/webhook-immediately` acknowledges at once and runs its handler after the response, with the
+ * platform's `waitUntil`; `/webhook-immediately-unkept` does the same without it.
+ */
+export function createRuntimeApp(config: RuntimeAppConfig): RuntimeApp {
   const received: { name: string; id: string; text?: string }[] = [];
   const failedOnce = new Set<string>();
   const webhooks = createWebhooks({
@@ -60,16 +75,30 @@ export function createRuntimeApp(config: RuntimeAppConfig): (request: Request) =
   webhooks.onAny((event) => {
     if (event.name !== 'messages.text') received.push({ name: event.name, id: event.id });
   });
+  const immediate = createWebhooks({ appSecret: config.appSecret, verifyToken: config.verifyToken, ack: 'immediately' });
+  immediate.on('messages.text', async (event) => {
+    await new Promise((resolve) => setTimeout(resolve, AFTER_RESPONSE_WORK));
+    received.push({ name: 'after the response', id: event.id, text: event.message.text.body });
+  });
 
   const report = (): Response =>
     Response.json({ runtime: config.runtime, mount: config.mount, crypto: CRYPTO_IMPLEMENTATION, keyImports, received });
 
   if (config.mount === 'fetch') {
-    // The bare server of the docs: `fetch: (request) => webhooks.handleFetch(request)`, plus the report.
-    return async (request) => (new URL(request.url).pathname === RUNTIME_PATH ? report() : webhooks.handleFetch(request));
+    // The bare server of the docs: `fetch: (request, ctx) => webhooks.handleFetch(request, ctx)`.
+    return async (request, platform) => {
+      const path = new URL(request.url).pathname;
+      if (path === RUNTIME_PATH) return report();
+      if (path === '/webhook-immediately') return immediate.handleFetch(request, platform);
+      if (path === '/webhook-immediately-unkept') return immediate.handleFetch(request);
+      return webhooks.handleFetch(request);
+    };
   }
   const app = new Hono();
   app.get(RUNTIME_PATH, () => report());
   app.all('/webhook', createHonoMiddleware(webhooks));
-  return async (request) => app.fetch(request);
+  // The adapter hands Hono's c.executionCtx.waitUntil to the core by itself.
+  app.all('/webhook-immediately', createHonoMiddleware(immediate));
+  app.all('/webhook-immediately-unkept', (c) => immediate.handleFetch(c.req.raw));
+  return async (request, platform) => app.fetch(request, {}, platform as never);
 }

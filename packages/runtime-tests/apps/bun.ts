@@ -9,4 +9,4 @@ const app = createRuntimeApp({
   mount: 'hono',
   runtime: `bun ${Bun.version}`,
 });
-Bun.serve({ hostname: '127.0.0.1', port: Number(Bun.env.PORT), fetch: app });
+Bun.serve({ hostname: '127.0.0.1', port: Number(Bun.env.PORT), fetch: (request) => app(request) });

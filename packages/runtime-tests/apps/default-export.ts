@@ -8,7 +8,7 @@ import { createRuntimeApp } from './app.ts';
 const onDeno = typeof Deno !== 'undefined';
 const read = (name: string): string => (onDeno ? Deno.env.get(name) : Bun.env[name]) ?? '';
 
-const fetch = createRuntimeApp({
+const app = createRuntimeApp({
   appSecret: read('WHATSAPP_APP_SECRET'),
   previousAppSecret: read('PREVIOUS_APP_SECRET'),
   verifyToken: read('WHATSAPP_VERIFY_TOKEN'),
@@ -17,4 +17,5 @@ const fetch = createRuntimeApp({
   runtime: onDeno ? `deno ${Deno.version.deno}` : `bun ${Bun.version}`,
 });
 
-export default { hostname: '127.0.0.1', port: Number(read('PORT')), fetch };
+// Bun passes its server and Deno its connection info as the second argument: only the request matters.
+export default { hostname: '127.0.0.1', port: Number(read('PORT')), fetch: (request: Request) => app(request) };

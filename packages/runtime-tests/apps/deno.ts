@@ -9,4 +9,4 @@ const app = createRuntimeApp({
   mount: 'hono',
   runtime: `deno ${Deno.version.deno}`,
 });
-Deno.serve({ hostname: '127.0.0.1', port: Number(Deno.env.get('PORT')), onListen: () => {} }, app);
+Deno.serve({ hostname: '127.0.0.1', port: Number(Deno.env.get('PORT')), onListen: () => {} }, (request) => app(request));

@@ -3,7 +3,7 @@
  * production: `wrangler secret put WHATSAPP_APP_SECRET`), so the app is built on the first request and
  * kept for the life of the isolate: the HMAC key is imported once, not per request.
  */
-import { createRuntimeApp, type Mount } from './app.ts';
+import { createRuntimeApp, type Mount, type Platform, type RuntimeApp } from './app.ts';
 
 interface Env {
   readonly WHATSAPP_APP_SECRET: string;
@@ -13,10 +13,10 @@ interface Env {
   readonly MOUNT: Mount;
 }
 
-let app: ((request: Request) => Promise<Response>) | undefined;
+let app: RuntimeApp | undefined;
 
 export default {
-  fetch(request: Request, env: Env): Promise<Response> {
+  fetch(request: Request, env: Env, ctx: Platform): Promise<Response> {
     app ??= createRuntimeApp({
       appSecret: env.WHATSAPP_APP_SECRET,
       previousAppSecret: env.PREVIOUS_APP_SECRET,
@@ -25,6 +25,6 @@ export default {
       mount: env.MOUNT,
       runtime: 'workerd',
     });
-    return app(request);
+    return app(request, ctx);
   },
 };

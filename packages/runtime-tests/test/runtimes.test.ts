@@ -5,7 +5,7 @@
  */
 import { buildBatch, buildTextMessage, serializePayload, signBody } from '@wa-webhooks/testing';
 import { afterAll, beforeAll, describe, expect, inject } from 'vitest';
-import { HANDLER_TIMEOUT, type Mount } from '../apps/app';
+import { AFTER_RESPONSE_WORK, HANDLER_TIMEOUT, type Mount } from '../apps/app';
 import { runtimeVersion } from '../src/binaries';
 import { caseCounter } from '../src/matrix';
 import { startRuntimeServer, type RuntimeServer } from '../src/runtime-server';
@@ -50,8 +50,8 @@ describe.each(cases)('$runtime, mounted with $mount', ({ runtime, mount }) => {
   });
 
   const report = async (): Promise<RuntimeReport> => (await (await fetch(`${server.origin}/__runtime`)).json()) as RuntimeReport;
-  const post = (body: Uint8Array | ReadableStream<Uint8Array>, headers: Record<string, string>): Promise<Response> =>
-    fetch(`${server.origin}/webhook`, { method: 'POST', body: body as Uint8Array<ArrayBuffer>, headers, duplex: 'half' } as RequestInit);
+  const post = (body: Uint8Array | ReadableStream<Uint8Array>, headers: Record<string, string>, path = '/webhook'): Promise<Response> =>
+    fetch(`${server.origin}${path}`, { method: 'POST', body: body as Uint8Array<ArrayBuffer>, headers, duplex: 'half' } as RequestInit);
   const signed = (payload: unknown, secret = APP_SECRET): { body: Uint8Array; headers: Record<string, string> } => {
     const { body, headers } = signBody(serializePayload(payload, { metaEscaping: true }), { secret });
     return { body, headers: { ...headers } };
@@ -107,6 +107,28 @@ describe.each(cases)('$runtime, mounted with $mount', ({ runtime, mount }) => {
     expect(performance.now() - started).toBeLessThan(HANDLER_TIMEOUT * 4);
   });
 
+  counter.test("with ack: 'immediately', answers first and still finishes the handler after the response", async () => {
+    const { body, headers } = signed(buildTextMessage({ body: 'acknowledged first' }));
+    const response = await post(body, headers, '/webhook-immediately');
+    expect(response.status).toBe(200);
+    await response.body?.cancel();
+    expect((await report()).received.some((event) => event.text === 'acknowledged first')).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, AFTER_RESPONSE_WORK * 3));
+    expect((await report()).received.filter((event) => event.name === 'after the response').map((event) => event.text)).toContain('acknowledged first');
+  });
+
+  // The control of the case above: without the platform's waitUntil, workerd cancels the work left
+  // after the response, and the event would be lost. Bun and Deno keep running it.
+  counter.test(`without waitUntil, the work after the response is ${runtime === 'workerd' ? 'cancelled (so it must be passed)' : 'still done'}`, async () => {
+    const { body, headers } = signed(buildTextMessage({ body: 'unkept' }));
+    const response = await post(body, headers, '/webhook-immediately-unkept');
+    expect(response.status).toBe(200);
+    await response.body?.cancel();
+    await new Promise((resolve) => setTimeout(resolve, AFTER_RESPONSE_WORK * 3));
+    const texts = (await report()).received.filter((event) => event.name === 'after the response').map((event) => event.text);
+    expect(texts.includes('unkept')).toBe(runtime !== 'workerd');
+  });
+
   counter.test('rejects a wrong signature with 401 and runs no handler', async () => {
     const before = (await report()).received.length;
     const { body } = signed(buildTextMessage({ body: 'forged' }));
@@ -147,7 +169,8 @@ describe.each(cases)('$runtime, mounted with $mount', ({ runtime, mount }) => {
     expect([state.runtime.split(' ')[0], state.mount]).toEqual([runtime, mount]);
     counter.setCrypto(state.crypto);
     expect(state.crypto).toBe(EXPECTED_CRYPTO[runtime]);
-    // The cases above verified about 30 signatures with two secrets; each secret's key was imported once.
-    expect(state.keyImports).toBe(EXPECTED_CRYPTO[runtime] === 'web-crypto' ? 2 : 0);
+    // The cases above verified about 30 signatures with two webhooks objects, one with two secrets and
+    // one with a single secret: each secret's key was imported once per object, 3 in all.
+    expect(state.keyImports).toBe(EXPECTED_CRYPTO[runtime] === 'web-crypto' ? 3 : 0);
   });
 });
