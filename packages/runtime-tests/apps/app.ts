@@ -1,14 +1,15 @@
 /**
- * The app every runtime serves: one `createWebhooks` instance mounted either through the Hono adapter
- * or as a bare fetch handler, a record of what the handlers received, and a report of which signature
- * implementation the runtime resolved. Runs unchanged on Node, Bun, Deno and workerd: Web APIs only.
+ * The app every runtime serves: the `createWebhooks` instances, a record of what their handlers
+ * received, and a report of which signature implementation the runtime resolved; mounted through the
+ * Hono adapter or as a bare fetch handler here (Web APIs only: Bun, Deno, workerd), and through the
+ * Node framework adapters in `node-frameworks.ts` (Bun and Deno).
  */
 import { CRYPTO_IMPLEMENTATION, createWebhooks } from '@wa-webhooks/core';
 import { createHonoMiddleware } from '@wa-webhooks/hono';
 import { Hono } from 'hono';
 
 /** How the webhook is mounted. */
-export type Mount = 'hono' | 'fetch';
+export type Mount = 'hono' | 'fetch' | 'express' | 'koa' | 'fastify';
 
 export interface RuntimeAppConfig {
   readonly appSecret: string;
@@ -22,7 +23,7 @@ export interface RuntimeAppConfig {
 }
 
 /** Handlers that take longer are answered 500 HANDLER_TIMEOUT (the default is 10 s). */
-export const HANDLER_TIMEOUT = 500;
+export const HANDLER_TIMEOUT = 200;
 
 /** Where the test reads the app's state; the webhook itself is at `/webhook`. */
 export const RUNTIME_PATH = '/__runtime';
@@ -48,12 +49,22 @@ export interface Platform {
 /** The app's fetch handler: the request, and the Worker's `ctx` where there is one. */
 export type RuntimeApp = (request: Request, platform?: Platform) => Promise<Response>;
 
+/** What the test reads at `/__runtime`. */
+export interface RuntimeReport {
+  readonly runtime: string;
+  readonly mount: Mount;
+  readonly crypto: string;
+  readonly keyImports: number;
+  readonly received: readonly { name: string; id: string; text?: string }[];
+}
+
 /**
- * Builds the fetch handler for one runtime process. `/webhook` acknowledges after the handlers;
- * `/webhook-immediately` acknowledges at once and runs its handler after the response, with the
- * platform's `waitUntil`; `/webhook-immediately-unkept` does the same without it.
+ * The webhooks of one runtime process: `webhooks` acknowledges after the handlers (mounted at
+ * `/webhook`); `immediate` acknowledges at once and runs its handler after the response (mounted at
+ * `/webhook-immediately` with the platform's `waitUntil`, and at `/webhook-immediately-unkept`
+ * without it).
  */
-export function createRuntimeApp(config: RuntimeAppConfig): RuntimeApp {
+export function createRuntimeWebhooks(config: RuntimeAppConfig) {
   const received: { name: string; id: string; text?: string }[] = [];
   const failedOnce = new Set<string>();
   const webhooks = createWebhooks({
@@ -81,8 +92,15 @@ export function createRuntimeApp(config: RuntimeAppConfig): RuntimeApp {
     received.push({ name: 'after the response', id: event.id, text: event.message.text.body });
   });
 
-  const report = (): Response =>
-    Response.json({ runtime: config.runtime, mount: config.mount, crypto: CRYPTO_IMPLEMENTATION, keyImports, received });
+  const report = (): RuntimeReport => ({ runtime: config.runtime, mount: config.mount, crypto: CRYPTO_IMPLEMENTATION, keyImports, received });
+  return { webhooks, immediate, report };
+}
+
+/** Builds the fetch handler for one runtime process (`hono` or `fetch` mount). */
+export function createRuntimeApp(config: RuntimeAppConfig): RuntimeApp {
+  const runtime = createRuntimeWebhooks(config);
+  const { webhooks, immediate } = runtime;
+  const report = (): Response => Response.json(runtime.report());
 
   if (config.mount === 'fetch') {
     // The bare server of the docs: `fetch: (request, ctx) => webhooks.handleFetch(request, ctx)`.

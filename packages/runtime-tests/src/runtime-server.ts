@@ -65,17 +65,25 @@ const webhooksWorker :Workerd.Worker = (
   return join(folder, 'config.capnp');
 }
 
+/** The entry Bun runs for each mount. */
+const BUN_ENTRIES: Readonly<Record<Mount, string>> = {
+  hono: 'bun.ts',
+  fetch: 'default-export.ts',
+  express: 'node-frameworks.ts',
+  koa: 'node-frameworks.ts',
+  fastify: 'node-frameworks.ts',
+};
+
 function commandFor(options: RuntimeServerOptions, port: number, config: string | undefined): readonly [string, readonly string[]] {
   const binary = runtimeBinary(options.runtime);
   switch (options.runtime) {
     case 'bun':
-      return [binary, [join(APPS, options.mount === 'hono' ? 'bun.ts' : 'default-export.ts')]];
+      return [binary, [join(APPS, BUN_ENTRIES[options.mount])]];
     case 'deno': {
       // No deno.json: Deno resolves the bare imports from node_modules through package.json.
       const permissions = ['--quiet', '--no-prompt', '--allow-net=127.0.0.1', '--allow-env', '--allow-read'];
-      return options.mount === 'hono'
-        ? [binary, ['run', ...permissions, join(APPS, 'deno.ts')]]
-        : [binary, ['serve', ...permissions, '--host', '127.0.0.1', '--port', String(port), join(APPS, 'default-export.ts')]];
+      if (options.mount === 'fetch') return [binary, ['serve', ...permissions, '--host', '127.0.0.1', '--port', String(port), join(APPS, 'default-export.ts')]];
+      return [binary, ['run', ...permissions, join(APPS, options.mount === 'hono' ? 'deno.ts' : 'node-frameworks.ts')]];
     }
     case 'workerd':
       return [binary, ['serve', config!, '--socket-addr', `http=127.0.0.1:${port}`]];

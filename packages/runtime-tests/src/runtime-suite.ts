@@ -1,14 +1,15 @@
 /**
- * The app of `apps/` on Bun, Deno and workerd, each as a real process on 127.0.0.1, mounted through the
- * Hono adapter and as a bare `handleFetch` server, driven over HTTP from this Node process with
- * requests signed and escaped the way Meta sends them.
+ * The suites of one runtime: the app of `apps/` as a real process on 127.0.0.1, once per mount (the
+ * Hono adapter, a bare `export default { fetch }` module, and on Bun and Deno the Node framework
+ * adapters), driven over HTTP from this Node process with requests signed and escaped the way Meta
+ * sends them. One test file per runtime, so that vitest runs the runtimes side by side.
  */
 import { buildBatch, buildTextMessage, serializePayload, signBody } from '@wa-webhooks/testing';
 import { afterAll, beforeAll, describe, expect, inject } from 'vitest';
-import { AFTER_RESPONSE_WORK, HANDLER_TIMEOUT, type Mount } from '../apps/app';
-import { runtimeVersion } from '../src/binaries';
-import { caseCounter } from '../src/matrix';
-import { startRuntimeServer, type RuntimeServer } from '../src/runtime-server';
+import { AFTER_RESPONSE_WORK, HANDLER_TIMEOUT, type Mount, type RuntimeReport } from '../apps/app';
+import { runtimeVersion } from './binaries';
+import { caseCounter } from './matrix';
+import { startRuntimeServer, type RuntimeServer } from './runtime-server';
 
 const APP_SECRET = 'runtime-matrix-app-secret';
 const VERIFY_TOKEN = 'runtime-matrix-verify-token';
@@ -23,22 +24,27 @@ const BODY_LIMIT = 64 * 1024;
  */
 const EXPECTED_CRYPTO = { bun: 'node:crypto', deno: 'node:crypto', workerd: 'web-crypto' } as const;
 
-interface RuntimeReport {
-  readonly runtime: string;
-  readonly mount: Mount;
-  readonly crypto: string;
-  readonly keyImports: number;
-  readonly received: readonly { name: string; id: string; text?: string }[];
+/** Every runtime serves the Hono app and the bare fetch module; Bun and Deno also the Node framework adapters on their node:http. */
+const MOUNTS = { bun: ['hono', 'fetch', 'express', 'koa', 'fastify'], deno: ['hono', 'fetch', 'express', 'koa', 'fastify'], workerd: ['hono', 'fetch'] } as const;
+const SUITES: Readonly<Record<Mount, string>> = {
+  hono: 'Hono app, createHonoMiddleware',
+  fetch: 'export default { fetch }, webhooks.handleFetch',
+  express: 'Express 5 on node:http, createExpressMiddleware',
+  koa: 'Koa 3 on node:http, createKoaMiddleware',
+  fastify: 'Fastify 5, fastifyWebhooksPlugin',
+};
+
+/** Declares the suites of `runtime`, one per mount. */
+export function runRuntimeSuites(runtime: keyof typeof MOUNTS): void {
+  describe.each(MOUNTS[runtime].map((mount: Mount) => ({ mount })))(`${runtime}, mounted with $mount`, ({ mount }) => suite(runtime, mount));
 }
 
-const cases = (['bun', 'deno', 'workerd'] as const).flatMap((runtime) => (['hono', 'fetch'] as const).map((mount) => ({ runtime, mount })));
-
-describe.each(cases)('$runtime, mounted with $mount', ({ runtime, mount }) => {
+function suite(runtime: keyof typeof MOUNTS, mount: Mount): void {
   let server: RuntimeServer;
   const counter = caseCounter(inject('matrixFolder'), {
     runtime,
     version: runtimeVersion(runtime),
-    suite: mount === 'hono' ? 'Hono app, createHonoMiddleware' : 'export default { fetch }, webhooks.handleFetch',
+    suite: SUITES[mount],
   });
 
   beforeAll(async () => {
@@ -113,8 +119,9 @@ describe.each(cases)('$runtime, mounted with $mount', ({ runtime, mount }) => {
     expect(response.status).toBe(200);
     await response.body?.cancel();
     expect((await report()).received.some((event) => event.text === 'acknowledged first')).toBe(false);
-    await new Promise((resolve) => setTimeout(resolve, AFTER_RESPONSE_WORK * 3));
-    expect((await report()).received.filter((event) => event.name === 'after the response').map((event) => event.text)).toContain('acknowledged first');
+    await expect
+      .poll(async () => (await report()).received.filter((event) => event.name === 'after the response').map((event) => event.text), { timeout: 5000, interval: 25 })
+      .toContain('acknowledged first');
   });
 
   // The control of the case above: without the platform's waitUntil, workerd cancels the work left
@@ -173,4 +180,4 @@ describe.each(cases)('$runtime, mounted with $mount', ({ runtime, mount }) => {
     // one with a single secret: each secret's key was imported once per object, 3 in all.
     expect(state.keyImports).toBe(EXPECTED_CRYPTO[runtime] === 'web-crypto' ? 3 : 0);
   });
-});
+}

@@ -1,0 +1,54 @@
+/**
+ * The Node.js framework adapters on Bun and Deno, whose `node:http` is their own implementation:
+ * `bun apps/node-frameworks.ts` or `deno run … apps/node-frameworks.ts`, with MOUNT = express, koa or
+ * fastify, the secrets and PORT in the environment.
+ */
+import { createServer } from 'node:http';
+import process from 'node:process';
+import { createExpressMiddleware } from '@wa-webhooks/express';
+import { fastifyWebhooksPlugin } from '@wa-webhooks/fastify';
+import { createKoaMiddleware } from '@wa-webhooks/koa';
+import express from 'express';
+import Fastify from 'fastify';
+import Koa from 'koa';
+import { createRuntimeWebhooks, RUNTIME_PATH, type Mount } from './app.ts';
+
+const env = (name: string): string => process.env[name] ?? '';
+const mount = env('MOUNT') as Mount;
+const onDeno = typeof Deno !== 'undefined';
+const { webhooks, immediate, report } = createRuntimeWebhooks({
+  appSecret: env('WHATSAPP_APP_SECRET'),
+  previousAppSecret: env('PREVIOUS_APP_SECRET'),
+  verifyToken: env('WHATSAPP_VERIFY_TOKEN'),
+  bodyLimit: Number(env('BODY_LIMIT')),
+  mount,
+  runtime: onDeno ? `deno ${Deno.version.deno}` : `bun ${Bun.version}`,
+});
+const port = Number(env('PORT'));
+
+if (mount === 'express') {
+  const app = express();
+  app.use('/webhook-immediately-unkept', createExpressMiddleware(immediate));
+  app.use('/webhook-immediately', createExpressMiddleware(immediate));
+  app.use('/webhook', createExpressMiddleware(webhooks));
+  app.get(RUNTIME_PATH, (_request, response) => void response.json(report()));
+  createServer(app).listen(port, '127.0.0.1');
+} else if (mount === 'koa') {
+  const app = new Koa();
+  app.use(createKoaMiddleware(webhooks, { path: '/webhook' }));
+  app.use(createKoaMiddleware(immediate, { path: '/webhook-immediately' }));
+  app.use(createKoaMiddleware(immediate, { path: '/webhook-immediately-unkept' }));
+  app.use((context) => {
+    if (context.path === RUNTIME_PATH) context.body = report();
+  });
+  createServer(app.callback()).listen(port, '127.0.0.1');
+} else if (mount === 'fastify') {
+  const app = Fastify();
+  await app.register(fastifyWebhooksPlugin, { webhooks, prefix: '/webhook' });
+  await app.register(fastifyWebhooksPlugin, { webhooks: immediate, prefix: '/webhook-immediately' });
+  await app.register(fastifyWebhooksPlugin, { webhooks: immediate, prefix: '/webhook-immediately-unkept' });
+  app.get(RUNTIME_PATH, () => report());
+  await app.listen({ port, host: '127.0.0.1' });
+} else {
+  throw new Error(`MOUNT must be express, koa or fastify, not "${mount}".`);
+}

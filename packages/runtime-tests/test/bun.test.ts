@@ -1,0 +1,3 @@
+import { runRuntimeSuites } from '../src/runtime-suite';
+
+runRuntimeSuites('bun');
