@@ -19,14 +19,21 @@ export interface HonoMiddlewareOptions {
 const CONSUMED_HINT =
   'The request body was already read before the webhook handler (c.req.json(), c.req.text(), a validator, or c.req.raw itself), so its exact bytes are gone. Mount createHonoMiddleware before any middleware or validator that reads the body.';
 
-/** The runtime's `waitUntil` (Cloudflare Workers, Vercel); Hono's `c.executionCtx` throws where there is none. */
-function platformWaitUntil(c: Context): ((promise: Promise<unknown>) => void) | undefined {
-  try {
-    const context = c.executionCtx;
-    return (promise) => context.waitUntil(promise);
-  } catch {
-    return undefined;
-  }
+/**
+ * Hands work that outlives the response to the runtime's `waitUntil` (Cloudflare Workers). Looked up
+ * only when there is such work: Hono's `c.executionCtx` throws where there is no execution context
+ * (Node.js, Bun, Deno), and those runtimes keep the work running anyway.
+ */
+function keepAlive(c: Context): (promise: Promise<unknown>) => void {
+  return (promise) => {
+    let execution: { waitUntil(promise: Promise<unknown>): void };
+    try {
+      execution = c.executionCtx;
+    } catch {
+      return;
+    }
+    execution.waitUntil(promise);
+  };
 }
 
 /**
@@ -60,7 +67,7 @@ export function createHonoMiddleware(webhooks: Webhooks, options: HonoMiddleware
         }
         return readWebBody(request, { limit });
       },
-      waitUntil: platformWaitUntil(c),
+      waitUntil: keepAlive(c),
     });
     // c.body keeps headers that earlier middleware set on the context.
     return c.body(response.body, response.status as ContentfulStatusCode, response.headers);
