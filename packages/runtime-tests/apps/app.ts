@@ -22,6 +22,26 @@ export interface RuntimeAppConfig {
   readonly runtime: string;
 }
 
+/**
+ * The app's config from the variables the test passes to every runtime process (`src/runtime-server.ts`):
+ * the environment on Bun and Deno, the bindings of `env` on Workers.
+ */
+export function configFrom(read: (name: string) => string | undefined, runtime: string, mount = read('MOUNT') as Mount): RuntimeAppConfig {
+  return {
+    appSecret: read('WHATSAPP_APP_SECRET') ?? '',
+    previousAppSecret: read('PREVIOUS_APP_SECRET') ?? '',
+    verifyToken: read('WHATSAPP_VERIFY_TOKEN') ?? '',
+    bodyLimit: Number(read('BODY_LIMIT')),
+    mount,
+    runtime,
+  };
+}
+
+/** The name and version of the runtime, on Bun or Deno. */
+export function localRuntime(): string {
+  return typeof Deno !== 'undefined' ? `deno ${Deno.version.deno}` : `bun ${Bun.version}`;
+}
+
 /** Handlers that take longer are answered 500 HANDLER_TIMEOUT (the default is 10 s). */
 export const HANDLER_TIMEOUT = 200;
 

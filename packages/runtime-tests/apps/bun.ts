@@ -1,12 +1,5 @@
 /** Bun entry of the Hono app: `Bun.serve` with the secrets and port from the environment (`Bun.env`). */
-import { createRuntimeApp } from './app.ts';
+import { configFrom, createRuntimeApp, localRuntime } from './app.ts';
 
-const app = createRuntimeApp({
-  appSecret: Bun.env.WHATSAPP_APP_SECRET!,
-  previousAppSecret: Bun.env.PREVIOUS_APP_SECRET!,
-  verifyToken: Bun.env.WHATSAPP_VERIFY_TOKEN!,
-  bodyLimit: Number(Bun.env.BODY_LIMIT),
-  mount: 'hono',
-  runtime: `bun ${Bun.version}`,
-});
+const app = createRuntimeApp(configFrom((name) => Bun.env[name], localRuntime(), 'hono'));
 Bun.serve({ hostname: '127.0.0.1', port: Number(Bun.env.PORT), fetch: (request) => app(request) });

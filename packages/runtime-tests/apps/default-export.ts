@@ -3,19 +3,10 @@
  * `bun apps/default-export.ts` (Bun serves such a module by itself, on `port` and `hostname`) and by
  * `deno serve --host 127.0.0.1 --port <port> apps/default-export.ts`.
  */
-import { createRuntimeApp } from './app.ts';
+import { configFrom, createRuntimeApp, localRuntime } from './app.ts';
 
-const onDeno = typeof Deno !== 'undefined';
-const read = (name: string): string => (onDeno ? Deno.env.get(name) : Bun.env[name]) ?? '';
-
-const app = createRuntimeApp({
-  appSecret: read('WHATSAPP_APP_SECRET'),
-  previousAppSecret: read('PREVIOUS_APP_SECRET'),
-  verifyToken: read('WHATSAPP_VERIFY_TOKEN'),
-  bodyLimit: Number(read('BODY_LIMIT')),
-  mount: 'fetch',
-  runtime: onDeno ? `deno ${Deno.version.deno}` : `bun ${Bun.version}`,
-});
+const read = (name: string): string | undefined => (typeof Deno !== 'undefined' ? Deno.env.get(name) : Bun.env[name]);
+const app = createRuntimeApp(configFrom(read, localRuntime(), 'fetch'));
 
 // Bun passes its server and Deno its connection info as the second argument: only the request matters.
 export default { hostname: '127.0.0.1', port: Number(read('PORT')), fetch: (request: Request) => app(request) };

@@ -11,20 +11,12 @@ import { createKoaMiddleware } from '@wa-webhooks/koa';
 import express from 'express';
 import Fastify from 'fastify';
 import Koa from 'koa';
-import { createRuntimeWebhooks, RUNTIME_PATH, type Mount } from './app.ts';
+import { configFrom, createRuntimeWebhooks, localRuntime, RUNTIME_PATH } from './app.ts';
 
-const env = (name: string): string => process.env[name] ?? '';
-const mount = env('MOUNT') as Mount;
-const onDeno = typeof Deno !== 'undefined';
-const { webhooks, immediate, report } = createRuntimeWebhooks({
-  appSecret: env('WHATSAPP_APP_SECRET'),
-  previousAppSecret: env('PREVIOUS_APP_SECRET'),
-  verifyToken: env('WHATSAPP_VERIFY_TOKEN'),
-  bodyLimit: Number(env('BODY_LIMIT')),
-  mount,
-  runtime: onDeno ? `deno ${Deno.version.deno}` : `bun ${Bun.version}`,
-});
-const port = Number(env('PORT'));
+const config = configFrom((name) => process.env[name], localRuntime());
+const { mount } = config;
+const { webhooks, immediate, report } = createRuntimeWebhooks(config);
+const port = Number(process.env.PORT);
 
 if (mount === 'express') {
   const app = express();

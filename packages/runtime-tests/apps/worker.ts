@@ -3,28 +3,16 @@
  * production: `wrangler secret put WHATSAPP_APP_SECRET`), so the app is built on the first request and
  * kept for the life of the isolate: the HMAC key is imported once, not per request.
  */
-import { createRuntimeApp, type Mount, type Platform, type RuntimeApp } from './app.ts';
+import { configFrom, createRuntimeApp, type Platform, type RuntimeApp } from './app.ts';
 
-interface Env {
-  readonly WHATSAPP_APP_SECRET: string;
-  readonly WHATSAPP_VERIFY_TOKEN: string;
-  readonly PREVIOUS_APP_SECRET: string;
-  readonly BODY_LIMIT: string;
-  readonly MOUNT: Mount;
-}
+/** The text bindings of the generated workerd config (`src/runtime-server.ts`). */
+type Env = Readonly<Record<string, string | undefined>>;
 
 let app: RuntimeApp | undefined;
 
 export default {
   fetch(request: Request, env: Env, ctx: Platform): Promise<Response> {
-    app ??= createRuntimeApp({
-      appSecret: env.WHATSAPP_APP_SECRET,
-      previousAppSecret: env.PREVIOUS_APP_SECRET,
-      verifyToken: env.WHATSAPP_VERIFY_TOKEN,
-      bodyLimit: Number(env.BODY_LIMIT),
-      mount: env.MOUNT,
-      runtime: 'workerd',
-    });
+    app ??= createRuntimeApp(configFrom((name) => env[name], 'workerd'));
     return app(request, ctx);
   },
 };

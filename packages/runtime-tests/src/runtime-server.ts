@@ -4,7 +4,7 @@
  * `apps/worker.ts` under a generated config.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,17 +39,24 @@ function capnpString(value: string): string {
   return JSON.stringify(value);
 }
 
-/** Writes the workerd config and the worker bundle to a temporary folder; returns the config path. */
-async function workerdConfig(options: RuntimeServerOptions): Promise<string> {
-  const folder = mkdtempSync(join(tmpdir(), 'wa-webhooks-workerd-'));
-  writeFileSync(join(folder, 'worker.js'), await bundleWorker());
-  const bindings = {
+/** The variables every app reads (`configFrom` in apps/app.ts): environment variables, or Worker bindings. */
+function appVariables(options: RuntimeServerOptions): Record<string, string> {
+  return {
     WHATSAPP_APP_SECRET: options.appSecret,
     WHATSAPP_VERIFY_TOKEN: options.verifyToken,
     PREVIOUS_APP_SECRET: options.previousAppSecret,
     BODY_LIMIT: String(options.bodyLimit),
     MOUNT: options.mount,
   };
+}
+
+/** The worker script, bundled once for every workerd process of the run. */
+let workerScript: Promise<string> | undefined;
+
+/** Writes the workerd config and the worker bundle to `folder`; returns the config path. */
+async function workerdConfig(options: RuntimeServerOptions, folder: string): Promise<string> {
+  writeFileSync(join(folder, 'worker.js'), await (workerScript ??= bundleWorker()));
+  const bindings = appVariables(options);
   const config = `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [(name = "main", worker = .webhooksWorker)],
@@ -109,7 +116,8 @@ async function waitUntilServing(origin: string, child: ChildProcess, output: () 
 
 /** Starts the app on `options.runtime` and resolves once it answers HTTP on 127.0.0.1. */
 export async function startRuntimeServer(options: RuntimeServerOptions): Promise<RuntimeServer> {
-  const config = options.runtime === 'workerd' ? await workerdConfig(options) : undefined;
+  const folder = options.runtime === 'workerd' ? mkdtempSync(join(tmpdir(), 'wa-webhooks-workerd-')) : undefined;
+  const config = folder === undefined ? undefined : await workerdConfig(options, folder);
   const port = await unusedLoopbackPort();
   const [command, args] = commandFor(options, port, config);
   const child = spawn(command, args, {
@@ -120,11 +128,7 @@ export async function startRuntimeServer(options: RuntimeServerOptions): Promise
       NO_COLOR: '1',
       DENO_NO_UPDATE_CHECK: '1',
       BUN_RUNTIME_TRANSPILER_CACHE_PATH: '0',
-      WHATSAPP_APP_SECRET: options.appSecret,
-      WHATSAPP_VERIFY_TOKEN: options.verifyToken,
-      PREVIOUS_APP_SECRET: options.previousAppSecret,
-      BODY_LIMIT: String(options.bodyLimit),
-      MOUNT: options.mount,
+      ...appVariables(options),
       PORT: String(port),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -136,6 +140,7 @@ export async function startRuntimeServer(options: RuntimeServerOptions): Promise
   const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited;
+    if (folder !== undefined) rmSync(folder, { recursive: true, force: true });
   };
   const origin = `http://127.0.0.1:${port}`;
   try {
