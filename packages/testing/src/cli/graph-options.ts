@@ -3,7 +3,7 @@
  * tokens (flags or the examples' environment variables, never printed), and the Graph API to talk to.
  */
 import { appAccessToken, createGraphClient, DEFAULT_GRAPH_URL, type GraphClient } from '@wa-webhooks/setup';
-import { UsageError, type CliIo } from './io';
+import { fromFlagOrEnv, UsageError, type CliIo } from './io';
 
 /** The `parseArgs` options of both commands. */
 export const GRAPH_OPTIONS = {
@@ -43,16 +43,6 @@ function ids(name: string, values: readonly string[] | undefined): string[] {
   const bad = all.find((id) => !/^\d+$/.test(id));
   if (bad !== undefined) throw new UsageError(`--${name} must be a numeric id, not "${bad}" (WhatsApp Manager → Account tools → Phone numbers shows the ids).`);
   return [...new Set(all)];
-}
-
-/** A flag's value, else the environment variable's; empty counts as unset. */
-export function fromFlagOrEnv(value: string | undefined, io: CliIo, variable: string, flag: string): string | undefined {
-  if (value !== undefined) {
-    if (value === '') throw new UsageError(`--${flag} must not be empty.`);
-    return value;
-  }
-  const fromEnv = io.env[variable];
-  return fromEnv === undefined || fromEnv === '' ? undefined : fromEnv;
 }
 
 /** Reads the shared options and builds the Graph client. Tokens stay inside the client. */

@@ -57,3 +57,13 @@ export function isServerDown(error: { readonly code: string; readonly systemCode
 /** Printed after `isServerDown` failures. */
 export const SERVER_DOWN_HINT =
   'Is the server running? Start the Express example with "pnpm start" at the repository root, or pass the right --url.\n';
+
+/** A flag's value, else the environment variable's; empty counts as unset. */
+export function fromFlagOrEnv(value: string | undefined, io: CliIo, variable: string, flag: string): string | undefined {
+  if (value !== undefined) {
+    if (value === '') throw new UsageError(`--${flag} must not be empty.`);
+    return value;
+  }
+  const fromEnv = io.env[variable];
+  return fromEnv === undefined || fromEnv === '' ? undefined : fromEnv;
+}

@@ -9,7 +9,7 @@ import { SendError } from '../errors';
 import { checkHandshake, tlsHint } from '../handshake';
 import { FIXTURE_KINDS, findFixtureKind, suggestKinds } from '../kinds';
 import { parseUrl } from '../send';
-import { DEFAULT_URL, DEV_APP_SECRET, DEV_VERIFY_TOKEN, EXIT, isServerDown, SERVER_DOWN_HINT, UsageError, type CliIo, type ExitCode } from './io';
+import { DEFAULT_URL, DEV_APP_SECRET, DEV_VERIFY_TOKEN, EXIT, fromFlagOrEnv, isServerDown, SERVER_DOWN_HINT, UsageError, type CliIo, type ExitCode } from './io';
 import { runSend, type SendTarget } from './send-command';
 import { runSetup } from './setup-command';
 import { runStatus } from './status-command';
@@ -126,23 +126,15 @@ async function resolveTarget(argument: string, io: CliIo): Promise<SendTarget> {
 }
 
 function secretFrom(value: string | undefined, io: CliIo): string {
-  if (value !== undefined) {
-    if (value === '') throw new UsageError('--secret must not be empty.');
-    return value;
-  }
-  const fromEnv = io.env.WHATSAPP_APP_SECRET;
-  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  const secret = fromFlagOrEnv(value, io, 'WHATSAPP_APP_SECRET', 'secret');
+  if (secret !== undefined) return secret;
   io.stderr(`Note: signing with the examples' development secret "${DEV_APP_SECRET}" (set WHATSAPP_APP_SECRET or pass --secret for your own server).\n`);
   return DEV_APP_SECRET;
 }
 
 function tokenFrom(value: string | undefined, io: CliIo): string {
-  if (value !== undefined) {
-    if (value === '') throw new UsageError('--token must not be empty.');
-    return value;
-  }
-  const fromEnv = io.env.WHATSAPP_VERIFY_TOKEN;
-  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  const token = fromFlagOrEnv(value, io, 'WHATSAPP_VERIFY_TOKEN', 'token');
+  if (token !== undefined) return token;
   io.stderr(`Note: using the examples' development verify token "${DEV_VERIFY_TOKEN}" (set WHATSAPP_VERIFY_TOKEN or pass --token for your own server).\n`);
   return DEV_VERIFY_TOKEN;
 }
