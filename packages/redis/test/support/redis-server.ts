@@ -4,9 +4,10 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { unusedLoopbackPort } from '@wa-webhooks/test-kit';
 
 export interface RedisServer {
   readonly port: number;
@@ -15,18 +16,6 @@ export interface RedisServer {
   stop(): Promise<void>;
   /** Starts it again on the same port (empty, unless started with `persistent`). */
   start(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function ping(port: number): Promise<boolean> {
@@ -57,7 +46,8 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   if (spawnSync(binary, ['--version']).status !== 0) {
     throw new Error(`${binary} is not installed. Install it (Debian/Ubuntu: apt-get install redis-server); .ci/run does this itself.`);
   }
-  const port = await freePort();
+  // Below the ephemeral range: nothing else takes the port, not even while the server is stopped.
+  const port = await unusedLoopbackPort();
   const dir = mkdtempSync(join(tmpdir(), 'wa-webhooks-redis-'));
   let child: ChildProcess | undefined;
 
