@@ -24,18 +24,24 @@ function textMessage(index: number, body: string) {
 function envelope(messages: unknown[]) {
   return {
     object: 'whatsapp_business_account',
-    entry: [{
-      id: '102290129340398',
-      changes: [{
-        value: {
-          messaging_product: 'whatsapp',
-          metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
-          contacts: [{ profile: { name: 'María José Pérez' }, wa_id: '5491155550000', user_id: 'AR.1234567890123' }],
-          messages,
-        },
-        field: 'messages',
-      }],
-    }],
+    entry: [
+      {
+        id: '102290129340398',
+        changes: [
+          {
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
+              contacts: [
+                { profile: { name: 'María José Pérez' }, wa_id: '5491155550000', user_id: 'AR.1234567890123' },
+              ],
+              messages,
+            },
+            field: 'messages',
+          },
+        ],
+      },
+    ],
   };
 }
 
@@ -53,7 +59,13 @@ export const BENCH_SECRET = 'bench-app-secret';
 function body(name: string, value: unknown, events: number): BenchBody {
   const text = metaJson(value);
   const bytes = Buffer.from(text, 'utf8');
-  return { name, text, bytes, signature: `sha256=${createHmac('sha256', BENCH_SECRET).update(bytes).digest('hex')}`, events };
+  return {
+    name,
+    text,
+    bytes,
+    signature: `sha256=${createHmac('sha256', BENCH_SECRET).update(bytes).digest('hex')}`,
+    events,
+  };
 }
 
 const sentence = 'Hola, quiero pedir un café con leche y dos medialunas para llevar, por favor 🙏 ¿Está abierto? ';
@@ -63,7 +75,15 @@ export function benchBodies(): BenchBody[] {
   const long = sentence.repeat(28).slice(0, 2280);
   return [
     body('1 message', envelope([textMessage(0, 'Hola, ¿tienen envíos a domicilio? https://example.com/pedido')]), 1),
-    body('100-message batch', envelope(Array.from({ length: 100 }, (_, index) => textMessage(index, `Número ${index}: ¿llega hoy?`))), 100),
-    body('3 MB batch (1 000 messages)', envelope(Array.from({ length: 1000 }, (_, index) => textMessage(index, long))), 1000),
+    body(
+      '100-message batch',
+      envelope(Array.from({ length: 100 }, (_, index) => textMessage(index, `Número ${index}: ¿llega hoy?`))),
+      100,
+    ),
+    body(
+      '3 MB batch (1 000 messages)',
+      envelope(Array.from({ length: 1000 }, (_, index) => textMessage(index, long))),
+      1000,
+    ),
   ];
 }

@@ -24,7 +24,21 @@ function batch(run: number, index: number) {
   }));
   const text = metaJson({
     object: 'whatsapp_business_account',
-    entry: [{ id: '1', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '1', phone_number_id: '2' }, messages } }] }],
+    entry: [
+      {
+        id: '1',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '1', phone_number_id: '2' },
+              messages,
+            },
+          },
+        ],
+      },
+    ],
   });
   const bytes = Buffer.from(text);
   return { bytes, signature: `sha256=${createHmac('sha256', BENCH_SECRET).update(bytes).digest('hex')}` };
@@ -37,7 +51,10 @@ export async function dedupeTable(): Promise<string> {
   await new Promise<void>((resolve) => redis.once('ready', () => resolve()));
   try {
     let run = 0;
-    const contender = (name: string, dedupe: () => NonNullable<Parameters<typeof core.createWebhooks>[0]['dedupe']>) => {
+    const contender = (
+      name: string,
+      dedupe: () => NonNullable<Parameters<typeof core.createWebhooks>[0]['dedupe']>,
+    ) => {
       // A fresh pool of never-seen ids per contender; replaced when used up.
       let pool = Array.from({ length: POOL }, (_, index) => batch(++run, index));
       let next = 0;
@@ -74,7 +91,12 @@ export async function dedupeTable(): Promise<string> {
     const base = timings[0]!.microseconds;
     return table(
       ['store', `µs per POST (${EVENTS} events)`, 'µs per event', 'overhead per event'],
-      timings.map((timing) => [timing.name, fmt(timing.microseconds, 1), fmt(timing.microseconds / EVENTS, 2), `${fmt((timing.microseconds - base) / EVENTS, 2)} µs`]),
+      timings.map((timing) => [
+        timing.name,
+        fmt(timing.microseconds, 1),
+        fmt(timing.microseconds / EVENTS, 2),
+        `${fmt((timing.microseconds - base) / EVENTS, 2)} µs`,
+      ]),
     );
   } finally {
     redis.disconnect();

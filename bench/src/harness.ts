@@ -39,7 +39,10 @@ async function timeBatch(contender: Contender, operations: number): Promise<numb
  * Measures contenders interleaved. Each round gives every contender about `roundMs` of work; the number
  * of operations per round is calibrated once from a warm-up.
  */
-export async function compare(contenders: readonly Contender[], options: { rounds?: number; roundMs?: number; warmupMs?: number } = {}): Promise<Timing[]> {
+export async function compare(
+  contenders: readonly Contender[],
+  options: { rounds?: number; roundMs?: number; warmupMs?: number } = {},
+): Promise<Timing[]> {
   const rounds = options.rounds ?? 15;
   const roundMs = options.roundMs ?? 100;
   const operations = new Map<string, number>();
@@ -64,7 +67,13 @@ export async function compare(contenders: readonly Contender[], options: { round
   }
   return contenders.map((contender) => {
     const microseconds = median(samples.get(contender.name)!);
-    return { name: contender.name, microseconds, opsPerSecond: 1e6 / microseconds, rounds, operationsPerRound: operations.get(contender.name)! };
+    return {
+      name: contender.name,
+      microseconds,
+      opsPerSecond: 1e6 / microseconds,
+      rounds,
+      operationsPerRound: operations.get(contender.name)!,
+    };
   });
 }
 

@@ -37,7 +37,8 @@ function byHand(body: Buffer, header: string | undefined): number {
   } catch {
     return 400;
   }
-  for (const entry of data.entry) for (const change of entry.changes) for (const message of change.value.messages ?? []) noop(message);
+  for (const entry of data.entry)
+    for (const change of entry.changes) for (const message of change.value.messages ?? []) noop(message);
   return 200;
 }
 
@@ -77,7 +78,9 @@ switch (framework) {
         ctx.body = '';
       });
     }
-    const server = createServer(app.callback()).listen(0, '127.0.0.1', () => ready((server.address() as AddressInfo).port));
+    const server = createServer(app.callback()).listen(0, '127.0.0.1', () =>
+      ready((server.address() as AddressInfo).port),
+    );
     break;
   }
   case 'fastify': {
@@ -88,7 +91,12 @@ switch (framework) {
       app.post('/webhook', async (request, reply) => {
         const header = request.headers['x-hub-signature-256'];
         if (variant === 'core') {
-          const response = await webhooks.handle({ method: 'POST', url: request.url, headers: request.headers, readBody: async () => request.body as Buffer });
+          const response = await webhooks.handle({
+            method: 'POST',
+            url: request.url,
+            headers: request.headers,
+            readBody: async () => request.body as Buffer,
+          });
           return reply.code(response.status).send(response.body);
         }
         return reply.code(byHand(request.body as Buffer, typeof header === 'string' ? header : undefined)).send('');

@@ -19,11 +19,15 @@ interface Round {
 }
 
 async function startServer(framework: string, variant: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'http-server.ts'), framework, variant], {
-    cwd: join(import.meta.dirname, '..'),
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'http-server.ts'), framework, variant],
+    {
+      cwd: join(import.meta.dirname, '..'),
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, NODE_ENV: 'production' },
+    },
+  );
   const port = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${framework}/${variant} exited (${String(code)})`)));
     createInterface({ input: child.stdout! }).on('line', (line) => line.startsWith('PORT ') && resolve(line.slice(5)));
@@ -44,7 +48,13 @@ function load(url: string, body: ReturnType<typeof benchBodies>[number], seconds
       },
       (error, result) => {
         if (error) return reject(error);
-        resolve({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts });
+        resolve({
+          rps: result.requests.average,
+          p50: result.latency.p50,
+          p99: result.latency.p99,
+          non2xx: result.non2xx,
+          errors: result.errors + result.timeouts,
+        });
       },
     );
   });
@@ -53,7 +63,9 @@ function load(url: string, body: ReturnType<typeof benchBodies>[number], seconds
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** Runs the HTTP benchmark; `seconds` per round, `rounds` rounds per variant. */
-export async function httpTable(options: { rounds?: number; seconds?: number } = {}): Promise<{ markdown: string; ratios: Record<string, number> }> {
+export async function httpTable(
+  options: { rounds?: number; seconds?: number } = {},
+): Promise<{ markdown: string; ratios: Record<string, number> }> {
   const rounds = options.rounds ?? 3;
   const seconds = options.seconds ?? 4;
   const body = benchBodies()[0]!;
@@ -80,8 +92,19 @@ export async function httpTable(options: { rounds?: number; seconds?: number } =
     const bare = summary('bare');
     const adapter = summary('adapter');
     ratios[`${framework}: adapter rps / bare rps`] = adapter.rps / bare.rps;
-    for (const [variant, figures] of [['bare route (by hand)', bare], ['wa-webhooks adapter', adapter]] as const) {
-      rows.push([framework, variant, fmt(figures.rps, 0), `${figures.p50} ms`, `${figures.p99} ms`, figures.non2xx, `${fmt((figures.rps / bare.rps) * 100, 1)} %`]);
+    for (const [variant, figures] of [
+      ['bare route (by hand)', bare],
+      ['wa-webhooks adapter', adapter],
+    ] as const) {
+      rows.push([
+        framework,
+        variant,
+        fmt(figures.rps, 0),
+        `${figures.p50} ms`,
+        `${figures.p99} ms`,
+        figures.non2xx,
+        `${fmt((figures.rps / bare.rps) * 100, 1)} %`,
+      ]);
     }
   }
   return {

@@ -39,7 +39,13 @@ const http = await httpTable(args.has('--quick') ? { rounds: 3, seconds: 2 } : {
 print(
   '3. HTTP throughput: each adapter vs its bare framework',
   http.markdown,
-  `autocannon on 127.0.0.1, 32 connections, the signed 1-message body; each server in its own process; bare and adapter rounds interleaved, median of 5. The bare route verifies and parses by hand (the floor a user could write in that framework). Adapter / bare this run: ${Object.entries(http.ratios).map(([name, ratio]) => `${name.split(':')[0]} ${pct(ratio)}`).join(', ')}. Both share the machine's 2 cores with the load generator, so absolute figures are low; compare within a framework.`,
+  `autocannon on 127.0.0.1, 32 connections, the signed 1-message body; each server in its own process; bare and adapter rounds interleaved, median of 5. The bare route verifies and parses by hand (the floor a user could write in that framework). Adapter / bare this run: ${Object.entries(
+    http.ratios,
+  )
+    .map(([name, ratio]) => `${name.split(':')[0]} ${pct(ratio)}`)
+    .join(
+      ', ',
+    )}. Both share the machine's 2 cores with the load generator, so absolute figures are low; compare within a framework.`,
 );
 const memory = await memoryTable();
 print(

@@ -6,8 +6,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type * as Core from '@wa-webhooks/core';
 
-export type CoreModule = typeof import('@wa-webhooks/core');
+export type CoreModule = typeof Core;
 
 const dist = join(import.meta.dirname, '..', '..', 'packages', 'core', 'dist');
 

@@ -12,7 +12,7 @@ const mb = (bytes: number) => bytes / 1024 / 1024;
 const { node: core } = await loadCore();
 
 const big = benchBodies()[2]!;
-const webhooks = core.createWebhooks({ appSecret: BENCH_SECRET, verifyToken: 'bench' , dedupe: false });
+const webhooks = core.createWebhooks({ appSecret: BENCH_SECRET, verifyToken: 'bench', dedupe: false });
 let events = 0;
 let liveAtLastEvent = 0;
 webhooks.on('messages', () => {

@@ -23,7 +23,9 @@ function floor(body: BenchBody): () => number {
   return () => {
     const digest = createHmac('sha256', BENCH_SECRET).update(body.bytes).digest();
     if (!timingSafeEqual(digest, expected)) throw new Error('bad signature');
-    const data = JSON.parse(body.bytes.toString('utf8')) as { entry: Array<{ changes: Array<{ value: { messages?: unknown[] } }> }> };
+    const data = JSON.parse(body.bytes.toString('utf8')) as {
+      entry: Array<{ changes: Array<{ value: { messages?: unknown[] } }> }>;
+    };
     let events = 0;
     for (const entry of data.entry) {
       for (const change of entry.changes) {
@@ -41,7 +43,11 @@ function request(body: BenchBody) {
   return {
     method: 'POST',
     url: '/webhook',
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': body.signature, 'content-length': String(body.bytes.length) },
+    headers: {
+      'content-type': 'application/json',
+      'x-hub-signature-256': body.signature,
+      'content-length': String(body.bytes.length),
+    },
     readBody: () => Promise.resolve(new Uint8Array(body.bytes.buffer, body.bytes.byteOffset, body.bytes.byteLength)),
   };
 }
@@ -85,7 +91,7 @@ export async function pipelineTable(): Promise<{ markdown: string; ratios: Recor
       ],
       { rounds: body.events >= 1000 ? 9 : 15 },
     );
-    const [floorTiming, ours, theirs] = timings as [typeof timings[0], typeof timings[0], typeof timings[0]];
+    const [floorTiming, ours, theirs] = timings as [(typeof timings)[0], (typeof timings)[0], (typeof timings)[0]];
     const delivered = { floor: body.events, 'wa-webhooks': body.events, 'whatsapp-api-js': peerDelivered };
     for (const timing of timings) {
       const events = delivered[timing.name as keyof typeof delivered];
@@ -113,7 +119,10 @@ export async function pipelineTable(): Promise<{ markdown: string; ratios: Recor
 /** Table 2. */
 export async function webCryptoTable(): Promise<string> {
   const { node, web } = await loadCore();
-  if ((node.CRYPTO_IMPLEMENTATION as string) !== 'node:crypto' || (web.CRYPTO_IMPLEMENTATION as string) !== 'web-crypto') {
+  if (
+    (node.CRYPTO_IMPLEMENTATION as string) !== 'node:crypto' ||
+    (web.CRYPTO_IMPLEMENTATION as string) !== 'web-crypto'
+  ) {
     throw new Error('the Node and Web builds did not load as expected');
   }
   const nodeHooks = hookedWebhooks(node);
@@ -131,7 +140,13 @@ export async function webCryptoTable(): Promise<string> {
     );
     const base = timings[0]!.microseconds;
     for (const timing of timings) {
-      rows.push([body.name, timing.name, fmt(timing.microseconds, 1), fmt(timing.opsPerSecond, 0), `${fmt(timing.microseconds / base, 2)}×`]);
+      rows.push([
+        body.name,
+        timing.name,
+        fmt(timing.microseconds, 1),
+        fmt(timing.opsPerSecond, 0),
+        `${fmt(timing.microseconds / base, 2)}×`,
+      ]);
     }
   }
   return table(['body', 'path', 'µs/op', 'ops/s', 'vs Node handle()'], rows);

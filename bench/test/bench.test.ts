@@ -40,7 +40,13 @@ describe('harness', () => {
       for (let index = 0; index < n; index++) sum += index;
       return sum;
     };
-    const [fast, slow] = await compare([{ name: 'fast', run: spin(100) }, { name: 'slow', run: spin(10_000) }], { rounds: 5, roundMs: 5, warmupMs: 20 });
+    const [fast, slow] = await compare(
+      [
+        { name: 'fast', run: spin(100) },
+        { name: 'slow', run: spin(10_000) },
+      ],
+      { rounds: 5, roundMs: 5, warmupMs: 20 },
+    );
     expect(slow!.microseconds).toBeGreaterThan(fast!.microseconds);
     expect(table(['a', 'b'], [[1, 'two']])).toBe('| a | b   |\n| - | --- |\n| 1 | two |');
   });

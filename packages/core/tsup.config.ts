@@ -13,6 +13,20 @@ const shared: Options = {
 // every other runtime. The `#crypto`, `#text` and `#watchdog` imports are resolved at build time by the
 // platform's conditions.
 export default defineConfig([
-  { ...shared, entry: { index: 'src/index.ts', node: 'src/body/node.ts' }, platform: 'node', clean: true, outDir: 'dist' },
-  { ...shared, entry: { index: 'src/index.ts' }, platform: 'neutral', outDir: 'dist/web', esbuildOptions: (o) => { o.conditions = ['worker', 'browser']; } },
+  {
+    ...shared,
+    entry: { index: 'src/index.ts', node: 'src/body/node.ts' },
+    platform: 'node',
+    clean: true,
+    outDir: 'dist',
+  },
+  {
+    ...shared,
+    entry: { index: 'src/index.ts' },
+    platform: 'neutral',
+    outDir: 'dist/web',
+    esbuildOptions: (o) => {
+      o.conditions = ['worker', 'browser'];
+    },
+  },
 ]);

@@ -22,7 +22,8 @@ export interface ExampleConfig {
 export function readConfig(env: Readonly<Record<string, string | undefined>>): ExampleConfig {
   const value = (name: string) => (env[name] === '' ? undefined : env[name]);
   const port = Number(value('PORT') ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`PORT must be a port number, not "${env.PORT}".`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new RangeError(`PORT must be a port number, not "${env.PORT}".`);
   return {
     appSecret: value('WHATSAPP_APP_SECRET') ?? DEV_APP_SECRET,
     verifyToken: value('WHATSAPP_VERIFY_TOKEN') ?? DEV_VERIFY_TOKEN,
@@ -33,7 +34,11 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): E
 }
 
 /** What the server prints at start: a warning about development defaults, if any, and where to point Meta (or curl). */
-export function startBanner(config: ExampleConfig, url: string, framework: string): { warning?: string; lines: string[] } {
+export function startBanner(
+  config: ExampleConfig,
+  url: string,
+  framework: string,
+): { warning?: string; lines: string[] } {
   const warning =
     config.defaulted.length === 0
       ? undefined

@@ -19,7 +19,11 @@ const webhooks = createExampleWebhooks(config, (line) => console.log(line));
 const server = createServer(createApp(webhooks));
 
 server.on('error', (error: NodeJS.ErrnoException) => {
-  console.error(error.code === 'EADDRINUSE' ? `Port ${config.port} is in use: start with PORT=3001 (or stop the other server).` : error.message);
+  console.error(
+    error.code === 'EADDRINUSE'
+      ? `Port ${config.port} is in use: start with PORT=3001 (or stop the other server).`
+      : error.message,
+  );
   process.exit(1);
 });
 server.listen(config.port, config.host, () => {

@@ -12,9 +12,15 @@ import { startProcess, type ExampleProcess } from '@wa-webhooks/test-kit';
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
 /** Runs a shell-free command in the repository root and collects its output. */
-function run(command: string, args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  command: string,
+  args: readonly string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, env: { ...process.env, WHATSAPP_APP_SECRET: '', WHATSAPP_VERIFY_TOKEN: '' } });
+    const child = spawn(command, args, {
+      cwd: root,
+      env: { ...process.env, WHATSAPP_APP_SECRET: '', WHATSAPP_VERIFY_TOKEN: '' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => void (stdout += chunk));
@@ -32,7 +38,9 @@ afterAll(() => example?.stop());
 
 describe('pnpm start, then pnpm exec wa-webhooks send text', () => {
   it('starts the Express example from the repository root', () => {
-    expect(example.stdout.some((line) => line.startsWith('WhatsApp webhook (Express) listening on http://127.0.0.1:'))).toBe(true);
+    expect(
+      example.stdout.some((line) => line.startsWith('WhatsApp webhook (Express) listening on http://127.0.0.1:')),
+    ).toBe(true);
   });
 
   it('delivers the signed test notification the start banner suggests, and the example logs it', async () => {

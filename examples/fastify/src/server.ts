@@ -20,7 +20,11 @@ try {
   await app.listen({ port: config.port, host: config.host });
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
-  console.error(code === 'EADDRINUSE' ? `Port ${config.port} is in use: start with PORT=3001 (or stop the other server).` : String(error));
+  console.error(
+    code === 'EADDRINUSE'
+      ? `Port ${config.port} is in use: start with PORT=3001 (or stop the other server).`
+      : String(error),
+  );
   process.exit(1);
 }
 const { port } = app.server.address() as AddressInfo;

@@ -6,7 +6,10 @@
 import { createWebhooks, type Webhooks } from '@wa-webhooks/core';
 
 /** Builds the webhooks instance. `log` receives one line per handled event (the server passes `console.log`). */
-export function createExampleWebhooks(secrets: { appSecret: string; verifyToken: string }, log: (line: string) => void): Webhooks {
+export function createExampleWebhooks(
+  secrets: { appSecret: string; verifyToken: string },
+  log: (line: string) => void,
+): Webhooks {
   const webhooks = createWebhooks({ appSecret: secrets.appSecret, verifyToken: secrets.verifyToken });
 
   webhooks.on('messages.text', (event) => {
@@ -24,7 +27,9 @@ export function createExampleWebhooks(secrets: { appSecret: string; verifyToken:
     log(`${event.name} ${event.id}${error === undefined ? '' : ` error ${String(error.code)}`}`);
   });
   webhooks.on('message_template_status_update', (event) => {
-    log(`${event.name} ${event.id} template "${String(event.value.message_template_name)}" ${String(event.value.event)}`);
+    log(
+      `${event.name} ${event.id} template "${String(event.value.message_template_name)}" ${String(event.value.event)}`,
+    );
   });
   // Signed notifications the schemas did not expect are still answered 200; look at them here.
   webhooks.onUnknown((event) => {

@@ -25,7 +25,11 @@ const server = serve({ fetch: createApp(webhooks).fetch, port: config.port, host
 }) as Server;
 
 server.on('error', (error: NodeJS.ErrnoException) => {
-  console.error(error.code === 'EADDRINUSE' ? `Port ${config.port} is in use: start with PORT=3001 (or stop the other server).` : error.message);
+  console.error(
+    error.code === 'EADDRINUSE'
+      ? `Port ${config.port} is in use: start with PORT=3001 (or stop the other server).`
+      : error.message,
+  );
   process.exit(1);
 });
 

@@ -17,7 +17,9 @@ export interface AppConfig {
 /** Builds the webhooks instance with the handlers this example shows. `log` receives one line per event. */
 export function createExampleWebhooks(config: AppConfig, log: (line: string) => void): Webhooks {
   const webhooks = createWebhooks({ appSecret: config.appSecret, verifyToken: config.verifyToken });
-  webhooks.on('messages.text', (event) => log(`${event.name} ${event.id} from ${event.sender ?? '?'}: ${event.message.text.body}`));
+  webhooks.on('messages.text', (event) =>
+    log(`${event.name} ${event.id} from ${event.sender ?? '?'}: ${event.message.text.body}`),
+  );
   webhooks.on('statuses', (event) => log(`${event.name} ${event.id}`));
   webhooks.onUnknown((event) => log(`unknown ${event.reason} ${event.name} ${event.id}`));
   webhooks.onError((error) => log(`error ${error.code}: ${error.message}`));

@@ -7,7 +7,9 @@ const host = process.env.HOST ?? '127.0.0.1';
 const port = Number(process.env.PORT ?? 3000);
 
 if (process.env.WHATSAPP_APP_SECRET === undefined || process.env.WHATSAPP_VERIFY_TOKEN === undefined) {
-  console.warn(`Using development defaults (app secret "${appSecret}", verify token "${verifyToken}"); never use them in production.`);
+  console.warn(
+    `Using development defaults (app secret "${appSecret}", verify token "${verifyToken}"); never use them in production.`,
+  );
 }
 
 const server = createExampleServer(createExampleWebhooks({ appSecret, verifyToken }, (line) => console.log(line)));

@@ -24,16 +24,31 @@ describe('node:http example', () => {
   it('runs the text handler for a signed notification', async () => {
     const body = JSON.stringify({
       object: 'whatsapp_business_account',
-      entry: [{ id: '1', changes: [{ field: 'messages', value: {
-        messaging_product: 'whatsapp',
-        metadata: { display_phone_number: '1', phone_number_id: '2' },
-        messages: [{ from: '15551234567', id: 'wamid.SMOKE', timestamp: '1', type: 'text', text: { body: 'hi' } }],
-      } }] }],
+      entry: [
+        {
+          id: '1',
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                messaging_product: 'whatsapp',
+                metadata: { display_phone_number: '1', phone_number_id: '2' },
+                messages: [
+                  { from: '15551234567', id: 'wamid.SMOKE', timestamp: '1', type: 'text', text: { body: 'hi' } },
+                ],
+              },
+            },
+          ],
+        },
+      ],
     });
     const response = await fetch(`${base}/webhook`, {
       method: 'POST',
       body,
-      headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', config.appSecret).update(body).digest('hex')}` },
+      headers: {
+        'content-type': 'application/json',
+        'x-hub-signature-256': `sha256=${createHmac('sha256', config.appSecret).update(body).digest('hex')}`,
+      },
     });
     expect(response.status).toBe(200);
     expect(lines).toContain('messages.text wamid.SMOKE from 15551234567: hi');

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createWebhooks, type Webhooks } from '@wa-webhooks/core';
 import { readNodeBody } from '@wa-webhooks/core/node';
-import { redisDedupeStore } from '@wa-webhooks/redis';
 import { Queue, type Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -36,16 +35,32 @@ const workerOf = (name: string, webhooks: Webhooks): Worker<EventJobData, void> 
   closers.push(() => worker.close());
   return worker;
 };
-const text = (id: string, body = 'hi') => ({ from: '15551234567', id, timestamp: '1749416383', type: 'text', text: { body } });
+const text = (id: string, body = 'hi') => ({
+  from: '15551234567',
+  id,
+  timestamp: '1749416383',
+  type: 'text',
+  text: { body },
+});
 const notification = (messages: unknown[], statuses: unknown[] = []) => ({
   object: 'whatsapp_business_account',
-  entry: [{ id: '1', changes: [{ field: 'messages', value: {
-    messaging_product: 'whatsapp',
-    metadata: { display_phone_number: '1', phone_number_id: '2' },
-    contacts: [{ profile: { name: 'Ann' }, wa_id: '15551234567' }],
-    messages,
-    statuses,
-  } }] }],
+  entry: [
+    {
+      id: '1',
+      changes: [
+        {
+          field: 'messages',
+          value: {
+            messaging_product: 'whatsapp',
+            metadata: { display_phone_number: '1', phone_number_id: '2' },
+            contacts: [{ profile: { name: 'Ann' }, wa_id: '15551234567' }],
+            messages,
+            statuses,
+          },
+        },
+      ],
+    },
+  ],
 });
 
 describe('toJobId', () => {
@@ -62,14 +77,20 @@ describe('forwardToQueue', () => {
     const queue = queueOf('forward-basic');
     const receiving = createWebhooks({ appSecret: 's', verifyToken: 't', dedupe: false });
     forwardToQueue(receiving, queue);
-    const body = notification([text('wamid.F1'), text('wamid.F2')], [{ id: 'wamid.OUT', status: 'read', timestamp: '2', recipient_id: '15551234567' }]);
+    const body = notification(
+      [text('wamid.F1'), text('wamid.F2')],
+      [{ id: 'wamid.OUT', status: 'read', timestamp: '2', recipient_id: '15551234567' }],
+    );
     await receiving.receive(body);
     await receiving.receive(body);
     const jobs = await queue.getJobs(['waiting']);
     expect(jobs.map((job) => job.id).sort()).toEqual(['wamid.F1', 'wamid.F2', 'wamid.OUT%3Aread%3A15551234567']);
     const job = jobs.find((one) => one.id === 'wamid.F1')!;
     expect(job.name).toBe('messages.text');
-    expect(job.data.notification.entry[0]!.changes[0]!.value).toMatchObject({ messages: [text('wamid.F1')], contacts: [{ wa_id: '15551234567' }] });
+    expect(job.data.notification.entry[0]!.changes[0]!.value).toMatchObject({
+      messages: [text('wamid.F1')],
+      contacts: [{ wa_id: '15551234567' }],
+    });
     expect(job.opts.attempts).toBe(10);
   });
 
@@ -77,15 +98,27 @@ describe('forwardToQueue', () => {
     const queue = queueOf('forward-filter');
     const receiving = createWebhooks({ appSecret: 's', verifyToken: 't', dedupe: false });
     const stop = forwardToQueue(receiving, queue, { events: ['statuses'] });
-    await receiving.receive(notification([text('wamid.G1')], [{ id: 'wamid.OUT2', status: 'sent', timestamp: '2', recipient_id: '1' }]));
+    await receiving.receive(
+      notification([text('wamid.G1')], [{ id: 'wamid.OUT2', status: 'sent', timestamp: '2', recipient_id: '1' }]),
+    );
     expect((await queue.getJobs(['waiting'])).map((job) => job.name)).toEqual(['statuses.sent']);
     stop();
-    await receiving.receive(notification([], [{ id: 'wamid.OUT3', status: 'sent', timestamp: '2', recipient_id: '1' }]));
+    await receiving.receive(
+      notification([], [{ id: 'wamid.OUT3', status: 'sent', timestamp: '2', recipient_id: '1' }]),
+    );
     expect((await queue.getJobCounts('waiting')).waiting).toBe(1);
   });
 
   it('answers 500 when Redis cannot take the job, so that Meta retries', async () => {
-    const broken = new Queue('forward-broken', { connection: { host: '127.0.0.1', port: 1, maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: () => null } });
+    const broken = new Queue('forward-broken', {
+      connection: {
+        host: '127.0.0.1',
+        port: 1,
+        maxRetriesPerRequest: 1,
+        enableOfflineQueue: false,
+        retryStrategy: () => null,
+      },
+    });
     broken.on('error', () => undefined);
     closers.push(() => broken.close().catch(() => undefined));
     const receiving = createWebhooks({ appSecret: 's', verifyToken: 't', dedupe: false });
@@ -113,7 +146,9 @@ describe('createEventWorker', () => {
     });
     workerOf('worker-basic', working);
     await receiving.receive(notification([text('wamid.W1', 'hello')]));
-    await vi.waitFor(() => expect(seen).toEqual([{ id: 'wamid.W1', body: 'hello', senderName: 'Ann' }]), { timeout: 10_000 });
+    await vi.waitFor(() => expect(seen).toEqual([{ id: 'wamid.W1', body: 'hello', senderName: 'Ann' }]), {
+      timeout: 10_000,
+    });
     const [job] = await queue.getJobs(['completed']);
     expect(job!.attemptsMade).toBe(2);
   });
@@ -126,11 +161,21 @@ describe('fault injection: HTTP → queue → 2 worker processes, one killed mid
   const workers: ChildProcess[] = [];
 
   const startWorker = async (crashAt: number): Promise<ChildProcess> => {
-    const child = spawn(process.execPath, ['--conditions=@wa-webhooks/source', '--import', 'tsx', join(import.meta.dirname, 'support/worker.ts')], {
-      cwd: join(import.meta.dirname, '..'),
-      env: { ...process.env, REDIS_URL: redisServer.url, QUEUE, CRASH_AT: String(crashAt), CONCURRENCY: crashAt > 0 ? '1' : '4' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@wa-webhooks/source', '--import', 'tsx', join(import.meta.dirname, 'support/worker.ts')],
+      {
+        cwd: join(import.meta.dirname, '..'),
+        env: {
+          ...process.env,
+          REDIS_URL: redisServer.url,
+          QUEUE,
+          CRASH_AT: String(crashAt),
+          CONCURRENCY: crashAt > 0 ? '1' : '4',
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     workers.push(child);
     await new Promise<void>((resolve, reject) => {
       child.once('exit', (code, signal) => reject(new Error(`worker exited early (${String(code ?? signal)})`)));
@@ -147,7 +192,12 @@ describe('fault injection: HTTP → queue → 2 worker processes, one killed mid
     forwardToQueue(receiving, queue, { jobOptions: { attempts: 30, backoff: { type: 'exponential', delay: 100 } } });
     server = createServer((req, res) => {
       void receiving
-        .handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, readBody: () => readNodeBody(req) })
+        .handle({
+          method: req.method ?? 'GET',
+          url: req.url ?? '/',
+          headers: req.headers,
+          readBody: () => readNodeBody(req),
+        })
         .then((response) => res.writeHead(response.status, response.headers).end(response.body));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -196,7 +246,12 @@ describe('fault injection: HTTP → queue → 2 worker processes, one killed mid
     const double = counts.filter((count) => Number(count) > 1).length;
     const handlerCalls = Number(await redis.get('fi:calls'));
     const injected = Number(await redis.get('fi:injected'));
-    report('BullMQ hand-off, 2 worker processes, one SIGKILLed mid-run', stats, { lost: 0, double, handlerCalls, injectedFailures: injected });
+    report('BullMQ hand-off, 2 worker processes, one SIGKILLed mid-run', stats, {
+      lost: 0,
+      double,
+      handlerCalls,
+      injectedFailures: injected,
+    });
     expect(survivor.exitCode).toBeNull();
     expect(stats.undelivered).toBe(0);
     expect(injected).toBeGreaterThan(200);

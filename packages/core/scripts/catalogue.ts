@@ -94,7 +94,7 @@ const code = (text: string) => `\`${text}\``;
 
 const STATUS_DESCRIPTIONS: Readonly<Record<StatusValue, string>> = {
   sent: 'WhatsApp sent your message (`pricing` is on `sent` or on `delivered`, not both).',
-  delivered: 'Your message reached the user\'s device; not sent when `read` arrives first.',
+  delivered: "Your message reached the user's device; not sent when `read` arrives first.",
   read: 'Your message was read.',
   failed: 'Your message could not be delivered; `errors` says why.',
   played: 'A voice message you sent was first played (sent by Meta from 2026-03-17).',
@@ -103,18 +103,42 @@ const STATUS_DESCRIPTIONS: Readonly<Record<StatusValue, string>> = {
 function messageRows(table: Readonly<Record<string, unknown>>, prefix: string): Row[] {
   return Object.entries(table).map(([key, schema]) => {
     const name = exportName(schema);
-    return { name: `${prefix}.${key}`, field: 'messages', receives: `MessageEvent, message: ${typeName(name)}`, schema: name, what: schemaDoc(name) };
+    return {
+      name: `${prefix}.${key}`,
+      field: 'messages',
+      receives: `MessageEvent, message: ${typeName(name)}`,
+      schema: name,
+      what: schemaDoc(name),
+    };
   });
 }
 
 /** Every event name, in catalogue order. */
 export function catalogueRows(): Row[] {
   return [
-    { name: 'messages', field: 'messages', receives: 'MessageEvent, message: Message', schema: '', what: 'Any message of a known type (every `messages.*` event below).' },
+    {
+      name: 'messages',
+      field: 'messages',
+      receives: 'MessageEvent, message: Message',
+      schema: '',
+      what: 'Any message of a known type (every `messages.*` event below).',
+    },
     ...messageRows(messageTypeSchemas, 'messages'),
-    { name: 'messages.interactive', field: 'messages', receives: 'MessageEvent, message: InteractiveMessage', schema: '', what: 'Any `messages.interactive.*` event.' },
+    {
+      name: 'messages.interactive',
+      field: 'messages',
+      receives: 'MessageEvent, message: InteractiveMessage',
+      schema: '',
+      what: 'Any `messages.interactive.*` event.',
+    },
     ...messageRows(interactiveSchemas, 'messages.interactive'),
-    { name: 'messages.system', field: 'messages', receives: 'MessageEvent, message: SystemMessage', schema: '', what: 'Any `messages.system.*` event.' },
+    {
+      name: 'messages.system',
+      field: 'messages',
+      receives: 'MessageEvent, message: SystemMessage',
+      schema: '',
+      what: 'Any `messages.system.*` event.',
+    },
     ...messageRows(systemSchemas, 'messages.system'),
     {
       name: 'statuses',
@@ -130,10 +154,22 @@ export function catalogueRows(): Row[] {
       schema: exportName(api.statusSchema),
       what: STATUS_DESCRIPTIONS[status],
     })),
-    { name: 'errors', field: 'messages', receives: 'ErrorEvent, error: WhatsAppError', schema: exportName(api.errorSchema), what: 'A system, app or account-level error (`value.errors[]`).' },
+    {
+      name: 'errors',
+      field: 'messages',
+      receives: 'ErrorEvent, error: WhatsAppError',
+      schema: exportName(api.errorSchema),
+      what: 'A system, app or account-level error (`value.errors[]`).',
+    },
     ...Object.entries(fieldSchemas).map(([field, schema]) => {
       const name = exportName(schema);
-      return { name: field, field, receives: `ChangeEvent, value: ${typeName(name)}`, schema: name, what: fieldDoc(name) };
+      return {
+        name: field,
+        field,
+        receives: `ChangeEvent, value: ${typeName(name)}`,
+        schema: name,
+        what: fieldDoc(name),
+      };
     }),
   ];
 }
@@ -147,9 +183,14 @@ export function renderCatalogue(): string {
     '',
     '| event | field | handler receives | schema | what it is |',
     '|---|---|---|---|---|',
-    ...rows.map((row) =>
-      [row.name, row.field, row.receives, row.schema].map((cell) => (cell === '' ? '' : code(cell))).concat(row.what.replaceAll('|', '\\|')).join(' | '),
-    ).map((line) => `| ${line} |`),
+    ...rows
+      .map((row) =>
+        [row.name, row.field, row.receives, row.schema]
+          .map((cell) => (cell === '' ? '' : code(cell)))
+          .concat(row.what.replaceAll('|', '\\|'))
+          .join(' | '),
+      )
+      .map((line) => `| ${line} |`),
   ];
   return lines.join('\n');
 }
@@ -167,7 +208,9 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.
   const next = withCatalogue(current);
   if (process.argv.includes('--check')) {
     if (next !== current) {
-      process.stderr.write('The event catalogue in README.md is out of date: run `pnpm --filter @wa-webhooks/core catalogue`.\n');
+      process.stderr.write(
+        'The event catalogue in README.md is out of date: run `pnpm --filter @wa-webhooks/core catalogue`.\n',
+      );
       process.exit(1);
     }
   } else if (next !== current) {

@@ -39,7 +39,10 @@ const ERROR_ROUTE: Route = { name: 'errors', chain: ['errors'], schema: errorSch
 export const KNOWN_EVENT_NAMES: ReadonlySet<string> = new Set([
   'messages',
   ...[...MESSAGE_ROUTES.values()].map((route) => route.name),
-  ...[...MESSAGE_SUBTYPE_ROUTES.entries()].flatMap(([type, routes]) => [`messages.${type}`, ...[...routes.values()].map((route) => route.name)]),
+  ...[...MESSAGE_SUBTYPE_ROUTES.entries()].flatMap(([type, routes]) => [
+    `messages.${type}`,
+    ...[...routes.values()].map((route) => route.name),
+  ]),
   'statuses',
   ...[...STATUS_ROUTES.values()].map((route) => route.name),
   'errors',
@@ -161,20 +164,46 @@ function planMessage(item: unknown, ctx: ChangeContext, value: MessagesValue): W
     }
   }
   if (route === undefined) return unknownWork('unknown_type', name, id, item, ctx, 'messages', value);
-  return { kind: 'message', id, item, route, ctx, value, unknownName: name, reason: undefined, issues: undefined, source: 'messages' };
+  return {
+    kind: 'message',
+    id,
+    item,
+    route,
+    ctx,
+    value,
+    unknownName: name,
+    reason: undefined,
+    issues: undefined,
+    source: 'messages',
+  };
 }
 
 function planStatus(item: unknown, ctx: ChangeContext, value: MessagesValue): Work {
   const raw = isRecord(item) ? item : {};
   const status = typeof raw.status === 'string' ? raw.status : '';
   const recipient =
-    raw.recipient_participant_id ?? raw.recipient_participant_user_id ?? raw.recipient_id ?? raw.recipient_user_id ?? '';
+    raw.recipient_participant_id ??
+    raw.recipient_participant_user_id ??
+    raw.recipient_id ??
+    raw.recipient_user_id ??
+    '';
   const id =
     typeof raw.id === 'string' && typeof recipient === 'string'
       ? `${raw.id}:${status}:${recipient}`
       : `statuses:${jsonHash(item)}`;
   const route = STATUS_ROUTES.get(status) ?? OTHER_STATUS_ROUTE;
-  return { kind: 'status', id, item, route, ctx, value, unknownName: route.name, reason: undefined, issues: undefined, source: 'statuses' };
+  return {
+    kind: 'status',
+    id,
+    item,
+    route,
+    ctx,
+    value,
+    unknownName: route.name,
+    reason: undefined,
+    issues: undefined,
+    source: 'statuses',
+  };
 }
 
 /**
@@ -184,7 +213,18 @@ function planStatus(item: unknown, ctx: ChangeContext, value: MessagesValue): Wo
 export function plan(payload: unknown): Work[] {
   if (!isNotification(payload)) {
     const issues = notificationSchema.safeParse(payload).error?.issues ?? [];
-    return [unknownWork('invalid_envelope', 'unknown', `unknown:${jsonHash(payload)}`, payload, undefined, 'body', undefined, issues)];
+    return [
+      unknownWork(
+        'invalid_envelope',
+        'unknown',
+        `unknown:${jsonHash(payload)}`,
+        payload,
+        undefined,
+        'body',
+        undefined,
+        issues,
+      ),
+    ];
   }
   const notification = payload;
   if (notification.object !== WHATSAPP_OBJECT) {
@@ -198,7 +238,18 @@ export function plan(payload: unknown): Work[] {
       if (change.field === 'messages') {
         if (!isMessagesValue(change.value)) {
           const issues = messagesValueSchema.safeParse(change.value).error?.issues ?? [];
-          works.push(unknownWork('invalid_shape', 'messages', changeId(ctx, change.value), change.value, ctx, 'change', undefined, issues));
+          works.push(
+            unknownWork(
+              'invalid_shape',
+              'messages',
+              changeId(ctx, change.value),
+              change.value,
+              ctx,
+              'change',
+              undefined,
+              issues,
+            ),
+          );
           continue;
         }
         // Items stay the objects Meta sent; each is checked by its own schema when someone wants it.
@@ -213,7 +264,18 @@ export function plan(payload: unknown): Work[] {
         if (errors) {
           for (const item of errors) {
             const id = `errors:${jsonHash(value.metadata.phone_number_id, item)}`;
-            works.push({ kind: 'error', id, item, route: ERROR_ROUTE, ctx, value, unknownName: 'errors', reason: undefined, issues: undefined, source: 'errors' });
+            works.push({
+              kind: 'error',
+              id,
+              item,
+              route: ERROR_ROUTE,
+              ctx,
+              value,
+              unknownName: 'errors',
+              reason: undefined,
+              issues: undefined,
+              source: 'errors',
+            });
           }
         }
         continue;
@@ -223,7 +285,18 @@ export function plan(payload: unknown): Work[] {
       if (route === undefined) {
         works.push(unknownWork('unknown_field', change.field, id, change.value, ctx, 'change'));
       } else {
-        works.push({ kind: 'change', id, item: change.value, route, ctx, value: undefined, unknownName: route.name, reason: undefined, issues: undefined, source: 'change' });
+        works.push({
+          kind: 'change',
+          id,
+          item: change.value,
+          route,
+          ctx,
+          value: undefined,
+          unknownName: route.name,
+          reason: undefined,
+          issues: undefined,
+          source: 'change',
+        });
       }
     }
   }
@@ -241,7 +314,8 @@ export function isWanted(work: Work, registry: Registry): boolean {
 function findContact(contacts: readonly Contact[] | undefined, waId: unknown, userId: unknown): Contact | undefined {
   if (contacts === undefined || contacts.length === 0) return undefined;
   for (const contact of contacts) {
-    if ((waId !== undefined && contact.wa_id === waId) || (userId !== undefined && contact.user_id === userId)) return contact;
+    if ((waId !== undefined && contact.wa_id === waId) || (userId !== undefined && contact.user_id === userId))
+      return contact;
   }
   // Meta's wa_id does not always equal `from` (e.g. country-specific digits); with one contact it is that one.
   return contacts.length === 1 ? contacts[0] : undefined;
@@ -251,7 +325,12 @@ function toMillis(timestamp: unknown): number {
   return Number(timestamp) * 1000;
 }
 
-function unknownEvent(work: Work, reason: UnknownReason, name: string, issues: readonly $ZodIssue[] | undefined): UnknownEvent {
+function unknownEvent(
+  work: Work,
+  reason: UnknownReason,
+  name: string,
+  issues: readonly $ZodIssue[] | undefined,
+): UnknownEvent {
   return {
     kind: 'unknown',
     name,
@@ -281,7 +360,15 @@ function buildKnown(work: Work): KnownWebhookEvent {
   const ctx = work.ctx!;
   const name = work.route!.name;
   if (work.kind === 'change') {
-    return { kind: 'change', name, field: ctx.field, id: work.id, entryId: ctx.entryId, entryTime: ctx.entryTime, value: work.item } as KnownWebhookEvent;
+    return {
+      kind: 'change',
+      name,
+      field: ctx.field,
+      id: work.id,
+      entryId: ctx.entryId,
+      entryTime: ctx.entryTime,
+      value: work.item,
+    } as KnownWebhookEvent;
   }
   const value = work.value!;
   const metadata = value.metadata;
@@ -361,7 +448,11 @@ export interface DispatchSettings {
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as PromiseLike<unknown>).then === 'function';
+  return (
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    typeof (value as PromiseLike<unknown>).then === 'function'
+  );
 }
 
 /**
@@ -369,7 +460,12 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  * promise, no microtask) for as long as handlers return plain values, which is most of a batch's cost
  * otherwise; after a handler's promise it goes on once that promise settled.
  */
-function invoke(handlers: readonly Handler[] | undefined, event: unknown, errors: unknown[], from = 0): Promise<void> | undefined {
+function invoke(
+  handlers: readonly Handler[] | undefined,
+  event: unknown,
+  errors: unknown[],
+  from = 0,
+): Promise<void> | undefined {
   if (handlers === undefined) return undefined;
   for (let index = from; index < handlers.length; index++) {
     let result: unknown;
@@ -396,11 +492,23 @@ function invoke(handlers: readonly Handler[] | undefined, event: unknown, errors
  * Runs every handler for one event: the specific name, then its parents, then `onAny` (for an unknown
  * event: `onUnknown`, then `onAny`), from list `from` on; synchronous while every handler is.
  */
-function deliver(event: KnownWebhookEvent | UnknownEvent, chain: readonly string[], registry: Registry, errors: unknown[], from = 0): Promise<void> | undefined {
+function deliver(
+  event: KnownWebhookEvent | UnknownEvent,
+  chain: readonly string[],
+  registry: Registry,
+  errors: unknown[],
+  from = 0,
+): Promise<void> | undefined {
   const unknown = event.kind === 'unknown';
   const lists = unknown ? 2 : chain.length + 1;
   for (let index = from; index < lists; index++) {
-    const handlers = unknown ? (index === 0 ? registry.unknown : registry.any) : index < chain.length ? registry.named.get(chain[index]!) : registry.any;
+    const handlers = unknown
+      ? index === 0
+        ? registry.unknown
+        : registry.any
+      : index < chain.length
+        ? registry.named.get(chain[index]!)
+        : registry.any;
     const pending = invoke(handlers, event, errors);
     if (pending !== undefined) return pending.then(() => deliver(event, chain, registry, errors, index + 1));
   }
@@ -408,7 +516,10 @@ function deliver(event: KnownWebhookEvent | UnknownEvent, chain: readonly string
 }
 
 function storeFailure(operation: string, error: unknown): DedupeStoreError {
-  return new DedupeStoreError(`The dedupe store failed to ${operation}; nothing was marked processed and Meta will retry.`, { cause: error });
+  return new DedupeStoreError(
+    `The dedupe store failed to ${operation}; nothing was marked processed and Meta will retry.`,
+    { cause: error },
+  );
 }
 
 /** Calls the store; synchronous stores (the memory store) cost no promise. */
@@ -437,10 +548,24 @@ interface RunState {
   readonly failed: string[];
 }
 
-function record(state: RunState, work: Work, event: KnownWebhookEvent | UnknownEvent, errors: unknown[], started: number): void {
+function record(
+  state: RunState,
+  work: Work,
+  event: KnownWebhookEvent | UnknownEvent,
+  errors: unknown[],
+  started: number,
+): void {
   const observe = state.settings.observeEvent;
   if (observe !== undefined) {
-    observe({ name: event.name, kind: event.kind, outcome: errors.length === 0 ? 'ok' : 'failed', durationMs: performance.now() - started }, event);
+    observe(
+      {
+        name: event.name,
+        kind: event.kind,
+        outcome: errors.length === 0 ? 'ok' : 'failed',
+        durationMs: performance.now() - started,
+      },
+      event,
+    );
   }
   if (errors.length === 0) {
     state.succeeded.push(work.id);

@@ -134,7 +134,11 @@ export class HandlerError extends WebhookError {
 
   constructor(
     message: string,
-    details: { errors: readonly unknown[]; events: readonly FailedEventInfo[]; code?: 'HANDLER_FAILED' | 'HANDLER_TIMEOUT' },
+    details: {
+      errors: readonly unknown[];
+      events: readonly FailedEventInfo[];
+      code?: 'HANDLER_FAILED' | 'HANDLER_TIMEOUT';
+    },
   ) {
     super(details.code ?? 'HANDLER_FAILED', message, details.errors.length === 1 ? { cause: details.errors[0] } : {});
     this.name = 'HandlerError';

@@ -119,7 +119,10 @@ export interface UnknownEvent {
 }
 
 type MessageTypeEvents = {
-  [K in keyof typeof messageTypeSchemas as `messages.${K}`]: MessageEvent<`messages.${K}`, z.infer<(typeof messageTypeSchemas)[K]>>;
+  [K in keyof typeof messageTypeSchemas as `messages.${K}`]: MessageEvent<
+    `messages.${K}`,
+    z.infer<(typeof messageTypeSchemas)[K]>
+  >;
 };
 type InteractiveEvents = {
   [K in keyof typeof interactiveSchemas as `messages.interactive.${K}`]: MessageEvent<
@@ -128,7 +131,10 @@ type InteractiveEvents = {
   >;
 };
 type SystemEvents = {
-  [K in keyof typeof systemSchemas as `messages.system.${K}`]: MessageEvent<`messages.system.${K}`, z.infer<(typeof systemSchemas)[K]>>;
+  [K in keyof typeof systemSchemas as `messages.system.${K}`]: MessageEvent<
+    `messages.system.${K}`,
+    z.infer<(typeof systemSchemas)[K]>
+  >;
 };
 type StatusEvents = {
   [K in StatusValue as `statuses.${K}`]: StatusEvent<`statuses.${K}`, Status & { readonly status: K }>;
@@ -158,7 +164,13 @@ export type WebhookEventName = keyof WebhookEventMap;
 export type WebhookEvent<Name extends WebhookEventName = WebhookEventName> = WebhookEventMap[Name];
 
 /** Any known event (what `onAny` receives, besides `UnknownEvent`). */
-export type KnownWebhookEvent = ValueOf<MessageTypeEvents> | ValueOf<InteractiveEvents> | ValueOf<SystemEvents> | WebhookEventMap['statuses'] | ErrorEvent | ValueOf<FieldEvents>;
+export type KnownWebhookEvent =
+  | ValueOf<MessageTypeEvents>
+  | ValueOf<InteractiveEvents>
+  | ValueOf<SystemEvents>
+  | WebhookEventMap['statuses']
+  | ErrorEvent
+  | ValueOf<FieldEvents>;
 
 /** A handler for `Name`. May be async; a rejection or throw makes the POST answer 500 so that Meta retries. */
 export type WebhookHandler<Name extends WebhookEventName = WebhookEventName> = (event: WebhookEvent<Name>) => unknown;

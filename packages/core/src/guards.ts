@@ -43,7 +43,11 @@ export function isNotification(value: unknown): value is Notification {
 function isContact(value: unknown): boolean {
   if (!isRecord(value)) return false;
   const { profile } = value;
-  if (profile !== undefined && !(isRecord(profile) && isOptionalString(profile.name) && isOptionalString(profile.username))) return false;
+  if (
+    profile !== undefined &&
+    !(isRecord(profile) && isOptionalString(profile.name) && isOptionalString(profile.username))
+  )
+    return false;
   return (
     isOptionalString(value.wa_id) &&
     isOptionalString(value.user_id) &&
@@ -56,7 +60,12 @@ function isContact(value: unknown): boolean {
 export function isMessagesValue(value: unknown): value is MessagesValue {
   if (!isRecord(value) || !isOptionalString(value.messaging_product)) return false;
   const { metadata, contacts } = value;
-  if (!isRecord(metadata) || typeof metadata.display_phone_number !== 'string' || typeof metadata.phone_number_id !== 'string') return false;
+  if (
+    !isRecord(metadata) ||
+    typeof metadata.display_phone_number !== 'string' ||
+    typeof metadata.phone_number_id !== 'string'
+  )
+    return false;
   if (contacts !== undefined) {
     if (!Array.isArray(contacts)) return false;
     for (const contact of contacts as unknown[]) if (!isContact(contact)) return false;

@@ -8,7 +8,7 @@ import {
   PayloadTooLargeError,
   RequestError,
   SignatureError,
-  WebhookError,
+  type WebhookError,
   isWebhookError,
   toWebhookError,
   type WebhookErrorCode,
@@ -22,7 +22,11 @@ import { parseSignatureHeader, SIGNATURE_HEADER, type SignatureVerifier } from '
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 const TEXT_CONTENT_TYPE = 'text/plain; charset=utf-8';
-const OK: WebhookResponse = Object.freeze({ status: 200, headers: Object.freeze({ 'content-type': TEXT_CONTENT_TYPE }), body: '' });
+const OK: WebhookResponse = Object.freeze({
+  status: 200,
+  headers: Object.freeze({ 'content-type': TEXT_CONTENT_TYPE }),
+  body: '',
+});
 
 /** What `handleRequest` needs from the webhooks instance. */
 export interface HandleContext {
@@ -30,7 +34,11 @@ export interface HandleContext {
   readonly verifier: SignatureVerifier;
   readonly bodyLimit: number;
   /** Dispatches a verified, parsed notification and answers for it (directly when nothing had to wait). */
-  readonly process: (payload: unknown, stats: RequestStats, waitUntil: WebhookRequest['waitUntil']) => WebhookResponse | Promise<WebhookResponse>;
+  readonly process: (
+    payload: unknown,
+    stats: RequestStats,
+    waitUntil: WebhookRequest['waitUntil'],
+  ) => WebhookResponse | Promise<WebhookResponse>;
   /** Whether a logger or an observer wants request records (checked per request: observers come and go). */
   readonly isObserved: () => boolean;
   /** Told about every answered request when `isObserved()` said so. */
@@ -91,12 +99,17 @@ function checkNotification(request: WebhookRequest, bodyLimit: number): Uint8Arr
   const signature = parseSignatureHeader(header === REPEATED_HEADER ? 'repeated' : header);
   if (!signature.ok) {
     throw signature.reason === 'missing'
-      ? new SignatureError('SIGNATURE_MISSING', 'The X-Hub-Signature-256 header is missing. Meta signs every notification; unsigned requests are refused.')
-      : new SignatureError('SIGNATURE_MALFORMED', 'The X-Hub-Signature-256 header must be "sha256=" followed by 64 hexadecimal digits.');
+      ? new SignatureError(
+          'SIGNATURE_MISSING',
+          'The X-Hub-Signature-256 header is missing. Meta signs every notification; unsigned requests are refused.',
+        )
+      : new SignatureError(
+          'SIGNATURE_MALFORMED',
+          'The X-Hub-Signature-256 header must be "sha256=" followed by 64 hexadecimal digits.',
+        );
   }
   return signature.digest;
 }
-
 
 function parseJson(body: Uint8Array): unknown {
   let text: string;
@@ -134,12 +147,19 @@ export async function handleRequest(context: HandleContext, request: WebhookRequ
       const { challenge } = verifyHandshake(String(request.url ?? ''), context.verifyToken);
       response = {
         status: 200,
-        headers: { 'content-type': TEXT_CONTENT_TYPE, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' },
+        headers: {
+          'content-type': TEXT_CONTENT_TYPE,
+          'x-content-type-options': 'nosniff',
+          'cache-control': 'no-store',
+        },
         body: challenge,
       };
     } else {
       if (method !== 'POST') {
-        throw new RequestError('METHOD_NOT_ALLOWED', `The method ${method.slice(0, 20) || '(none)'} is not allowed: use GET for the verification handshake and POST for notifications.`);
+        throw new RequestError(
+          'METHOD_NOT_ALLOWED',
+          `The method ${method.slice(0, 20) || '(none)'} is not allowed: use GET for the verification handshake and POST for notifications.`,
+        );
       }
       const digest = checkNotification(request, context.bodyLimit);
       let body: Uint8Array;
@@ -181,4 +201,3 @@ export async function handleRequest(context: HandleContext, request: WebhookRequ
   }
   return response;
 }
-

@@ -13,7 +13,10 @@ export interface HandshakeResult {
 function single(params: URLSearchParams, name: string): string | undefined {
   const values = params.getAll(name);
   if (values.length > 1) {
-    throw new HandshakeError('HANDSHAKE_INVALID', `The query parameter ${name} was given ${values.length} times; Meta sends it once.`);
+    throw new HandshakeError(
+      'HANDSHAKE_INVALID',
+      `The query parameter ${name} was given ${values.length} times; Meta sends it once.`,
+    );
   }
   return values[0];
 }

@@ -23,5 +23,7 @@ function hash53(input: string, seed: number): number {
 
 /** 106-bit hash of `input` as 28 hex characters. */
 export function hashString(input: string): string {
-  return hash53(input, 0x9e3779b9).toString(16).padStart(14, '0') + hash53(input, 0x85ebca6b).toString(16).padStart(14, '0');
+  return (
+    hash53(input, 0x9e3779b9).toString(16).padStart(14, '0') + hash53(input, 0x85ebca6b).toString(16).padStart(14, '0')
+  );
 }

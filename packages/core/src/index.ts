@@ -12,7 +12,13 @@ export type { WebhooksLogger, LogMethod } from './logger';
 export type { WebhooksObserver, RequestRecord, EventRecord } from './observe';
 export type { WaitUntilContext, WebhookRequest, WebhookResponse } from './http';
 export type { HeadersInput } from './headers';
-export { verifySignature, signPayload, parseSignatureHeader, createSignatureVerifier, SIGNATURE_HEADER } from './signature';
+export {
+  verifySignature,
+  signPayload,
+  parseSignatureHeader,
+  createSignatureVerifier,
+  SIGNATURE_HEADER,
+} from './signature';
 export type { SignatureHeaderResult, SignatureVerifier } from './signature';
 export { verifyHandshake } from './handshake';
 export type { HandshakeResult } from './handshake';
@@ -159,7 +165,14 @@ export {
   messagingTierSchema,
   messagingLimitSchema,
 } from './schemas/shared';
-export type { Contact, Metadata, WhatsAppError, TemplateCategory, MessagingTier, MessagingLimit } from './schemas/shared';
+export type {
+  Contact,
+  Metadata,
+  WhatsAppError,
+  TemplateCategory,
+  MessagingTier,
+  MessagingLimit,
+} from './schemas/shared';
 export {
   notificationSchema,
   entrySchema,
@@ -168,12 +181,7 @@ export {
   WHATSAPP_OBJECT,
 } from './schemas/envelope';
 export type { Notification, Entry, Change, MessagesValue } from './schemas/envelope';
-export {
-  messageTypeSchemas,
-  interactiveSchemas,
-  systemSchemas,
-  fieldSchemas,
-} from './schemas/catalog';
+export { messageTypeSchemas, interactiveSchemas, systemSchemas, fieldSchemas } from './schemas/catalog';
 // One schema per field other than `messages` (the rows of `fieldSchemas`), with their item schemas.
 export { accountAlertsSchema, accountAlertInfoSchema } from './schemas/account-alerts';
 export type { AccountAlerts, AccountAlertInfo } from './schemas/account-alerts';
@@ -205,7 +213,10 @@ export { groupStatusUpdateSchema, groupStatusEventSchema } from './schemas/group
 export type { GroupStatusUpdate, GroupStatusEvent } from './schemas/group-status-update';
 export { historySchema, historyChunkSchema, historyThreadSchema, historyMessageSchema } from './schemas/history';
 export type { History, HistoryChunk, HistoryThread, HistoryMessage } from './schemas/history';
-export { messageTemplateComponentsUpdateSchema, templateButtonSchema } from './schemas/message-template-components-update';
+export {
+  messageTemplateComponentsUpdateSchema,
+  templateButtonSchema,
+} from './schemas/message-template-components-update';
 export type { MessageTemplateComponentsUpdate, TemplateButton } from './schemas/message-template-components-update';
 export { messageTemplateQualityUpdateSchema } from './schemas/message-template-quality-update';
 export type { MessageTemplateQualityUpdate } from './schemas/message-template-quality-update';

@@ -49,7 +49,8 @@ export function errorFields(error: unknown): Record<string, unknown> {
   const fields: Record<string, unknown> = { error: error.message, errorName: error.name };
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string') fields.code = code;
-  if (error.cause !== undefined) fields.cause = error.cause instanceof Error ? `${error.cause.name}: ${error.cause.message}` : String(error.cause);
+  if (error.cause !== undefined)
+    fields.cause = error.cause instanceof Error ? `${error.cause.name}: ${error.cause.message}` : String(error.cause);
   if (error.stack !== undefined) fields.stack = error.stack;
   return fields;
 }

@@ -17,7 +17,12 @@ export interface SingleEventNotification {
 }
 
 /** The change value with only `item` in `array`, and only its contact when it has one. */
-function single(changeValue: Record<string, unknown>, array: 'messages' | 'statuses' | 'errors', item: unknown, contact: unknown): Record<string, unknown> {
+function single(
+  changeValue: Record<string, unknown>,
+  array: 'messages' | 'statuses' | 'errors',
+  item: unknown,
+  contact: unknown,
+): Record<string, unknown> {
   const { messages: _messages, statuses: _statuses, errors: _errors, contacts, ...rest } = changeValue;
   const kept = contact !== undefined ? [contact] : contacts;
   return { ...rest, ...(kept !== undefined ? { contacts: kept } : {}), [array]: [item] };
@@ -32,11 +37,17 @@ export function toNotification(event: KnownWebhookEvent | UnknownEvent): SingleE
   let value: unknown = event.value;
   if (event.kind === 'unknown') {
     // The whole body did not fit the envelope: it is the value itself.
-    if (event.source === 'body' || event.field === undefined || event.entryId === undefined) return event.value as SingleEventNotification;
-    if (event.source !== 'change') value = single(event.changeValue as Record<string, unknown>, event.source, event.value, undefined);
+    if (event.source === 'body' || event.field === undefined || event.entryId === undefined)
+      return event.value as SingleEventNotification;
+    if (event.source !== 'change')
+      value = single(event.changeValue as Record<string, unknown>, event.source, event.value, undefined);
   } else if (event.kind !== 'change') {
     const [source, item] =
-      event.kind === 'message' ? (['messages', event.message] as const) : event.kind === 'status' ? (['statuses', event.status] as const) : (['errors', event.error] as const);
+      event.kind === 'message'
+        ? (['messages', event.message] as const)
+        : event.kind === 'status'
+          ? (['statuses', event.status] as const)
+          : (['errors', event.error] as const);
     value = single(event.value, source, item, event.kind === 'error' ? undefined : event.contact);
   }
   return {

@@ -13,8 +13,7 @@ const DIGEST_BYTES = 32;
 
 /** Outcome of reading the signature header before any body is read. */
 export type SignatureHeaderResult =
-  | { readonly ok: true; readonly digest: Uint8Array }
-  | { readonly ok: false; readonly reason: 'missing' | 'malformed' };
+  { readonly ok: true; readonly digest: Uint8Array } | { readonly ok: false; readonly reason: 'missing' | 'malformed' };
 
 function hexValue(code: number): number {
   if (code >= 48 && code <= 57) return code - 48; // 0-9

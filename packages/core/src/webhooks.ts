@@ -12,11 +12,18 @@ import {
   EventInProgressError,
   HandlerError,
   RequestError,
-  WebhookError,
+  type WebhookError,
   toWebhookError,
   type FailedEventInfo,
 } from './errors';
-import type { AnyEventHandler, KnownWebhookEvent, UnknownEvent, UnknownEventHandler, WebhookEventName, WebhookHandler } from './events';
+import type {
+  AnyEventHandler,
+  KnownWebhookEvent,
+  UnknownEvent,
+  UnknownEventHandler,
+  WebhookEventName,
+  WebhookHandler,
+} from './events';
 import { errorResponse, handleRequest, okResponse, type HandleContext, type RequestStats } from './handle';
 import { defaultLogger, errorFields, resolveLogger, type WebhooksLogger } from './logger';
 import type { EventRecord, RequestRecord, WebhooksObserver } from './observe';
@@ -139,33 +146,64 @@ function requireString(value: unknown, name: string, hint: string): string {
 }
 
 function resolveOptions(options: WebhooksOptions) {
-  if (typeof options !== 'object' || options === null) throw new ConfigurationError('createWebhooks needs an options object.');
-  const appSecret = requireString(options.appSecret, 'appSecret', 'Find it in the App Dashboard under App settings → Basic.');
-  const verifyToken = requireString(options.verifyToken, 'verifyToken', 'Use the string you typed as "Verify token" in the webhook settings.');
+  if (typeof options !== 'object' || options === null)
+    throw new ConfigurationError('createWebhooks needs an options object.');
+  const appSecret = requireString(
+    options.appSecret,
+    'appSecret',
+    'Find it in the App Dashboard under App settings → Basic.',
+  );
+  const verifyToken = requireString(
+    options.verifyToken,
+    'verifyToken',
+    'Use the string you typed as "Verify token" in the webhook settings.',
+  );
   const additional = options.additionalAppSecrets ?? [];
-  if (!Array.isArray(additional)) throw new ConfigurationError('createWebhooks: additionalAppSecrets must be an array of strings.');
+  if (!Array.isArray(additional))
+    throw new ConfigurationError('createWebhooks: additionalAppSecrets must be an array of strings.');
   additional.forEach((secret, index) => requireString(secret, `additionalAppSecrets[${index}]`, ''));
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
-  if (!Number.isSafeInteger(bodyLimit) || bodyLimit < 1) throw new ConfigurationError('createWebhooks: bodyLimit must be a positive integer (bytes).');
+  if (!Number.isSafeInteger(bodyLimit) || bodyLimit < 1)
+    throw new ConfigurationError('createWebhooks: bodyLimit must be a positive integer (bytes).');
   const ack = options.ack ?? 'after-handlers';
-  if (ack !== 'after-handlers' && ack !== 'immediately') throw new ConfigurationError('createWebhooks: ack must be "after-handlers" or "immediately".');
+  if (ack !== 'after-handlers' && ack !== 'immediately')
+    throw new ConfigurationError('createWebhooks: ack must be "after-handlers" or "immediately".');
   const handlerTimeout = options.handlerTimeout ?? 10_000;
-  if (handlerTimeout !== false && !(typeof handlerTimeout === 'number' && handlerTimeout > 0 && Number.isFinite(handlerTimeout))) {
+  if (
+    handlerTimeout !== false &&
+    !(typeof handlerTimeout === 'number' && handlerTimeout > 0 && Number.isFinite(handlerTimeout))
+  ) {
     throw new ConfigurationError('createWebhooks: handlerTimeout must be a positive number of milliseconds or false.');
   }
-  const dedupe = options.dedupe === undefined ? memoryDedupeStore() : options.dedupe === false ? undefined : options.dedupe;
+  const dedupe =
+    options.dedupe === undefined ? memoryDedupeStore() : options.dedupe === false ? undefined : options.dedupe;
   let logger: WebhooksLogger | undefined;
   if (options.logger !== undefined) {
     try {
       logger = resolveLogger(options.logger);
     } catch (error) {
-      throw new ConfigurationError(`createWebhooks: ${(error as Error).message} (pino, console or any logger with debug/info/warn/error).`);
+      throw new ConfigurationError(
+        `createWebhooks: ${(error as Error).message} (pino, console or any logger with debug/info/warn/error).`,
+      );
     }
   }
-  if (dedupe !== undefined && (typeof dedupe.claim !== 'function' || typeof dedupe.commit !== 'function' || typeof dedupe.release !== 'function')) {
+  if (
+    dedupe !== undefined &&
+    (typeof dedupe.claim !== 'function' || typeof dedupe.commit !== 'function' || typeof dedupe.release !== 'function')
+  ) {
     throw new ConfigurationError('createWebhooks: dedupe must be a DedupeStore (claim, commit, release) or false.');
   }
-  return { appSecret, verifyToken, secrets: [appSecret, ...additional], bodyLimit, ack, handlerTimeout, dedupe, logger, logPayloads: options.logPayloads === true };
+  return {
+    appSecret,
+    verifyToken,
+    secrets: [appSecret, ...additional],
+    bodyLimit,
+    ack,
+    handlerTimeout,
+    dedupe,
+    logger,
+    logPayloads: options.logPayloads === true,
+  };
 }
 
 /**
@@ -219,16 +257,27 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
     logger!.warn(fields, message);
   };
   if (logger !== undefined && config.bodyLimit < 3_000_000) {
-    logger.warn({ bodyLimit: config.bodyLimit }, 'bodyLimit is below 3 MB: Meta sends notifications of up to 3 MB, and a 413 makes it retry for days.');
+    logger.warn(
+      { bodyLimit: config.bodyLimit },
+      'bodyLimit is below 3 MB: Meta sends notifications of up to 3 MB, and a 413 makes it retry for days.',
+    );
   }
 
   const finished = (record: RequestRecord): void => {
     if (logger !== undefined) {
       logger.info({ ...record }, 'webhook request');
       if (record.outcome === 'SIGNATURE_MISMATCH') {
-        warnOnce('signature', {}, 'A POST failed the signature check. If every POST does, appSecret is wrong or something re-serialises the body before the webhook route.');
+        warnOnce(
+          'signature',
+          {},
+          'A POST failed the signature check. If every POST does, appSecret is wrong or something re-serialises the body before the webhook route.',
+        );
       } else if (record.outcome === 'VERIFY_TOKEN_MISMATCH') {
-        warnOnce('token', {}, 'A verification request carried the wrong verify token. Use the same string in the App Dashboard and in createWebhooks({ verifyToken }).');
+        warnOnce(
+          'token',
+          {},
+          'A verification request carried the wrong verify token. Use the same string in the App Dashboard and in createWebhooks({ verifyToken }).',
+        );
       }
     }
     for (const observer of observers) {
@@ -242,7 +291,10 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
 
   const observeEvent = (record: EventRecord, event: KnownWebhookEvent | UnknownEvent): void => {
     if (logger !== undefined) {
-      logger.debug({ ...record, id: event.id, ...(config.logPayloads ? { payload: payloadOf(event) } : {}) }, 'webhook event');
+      logger.debug(
+        { ...record, id: event.id, ...(config.logPayloads ? { payload: payloadOf(event) } : {}) },
+        'webhook event',
+      );
     }
     for (const observer of observers) {
       try {
@@ -276,7 +328,11 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
 
   const watch = config.handlerTimeout === false ? undefined : createWatchdog(config.handlerTimeout);
 
-  const timedOut = (running: Promise<DispatchOutcome>, stats: RequestStats, waitUntil: WebhookRequest['waitUntil']): WebhookResponse => {
+  const timedOut = (
+    running: Promise<DispatchOutcome>,
+    stats: RequestStats,
+    waitUntil: WebhookRequest['waitUntil'],
+  ): WebhookResponse => {
     // The handlers go on; their outcome is still committed or released, and failures still reported.
     const settled = running.then(
       () => undefined,
@@ -292,7 +348,11 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
   };
 
   // Synchronous handlers with the memory store finish without a single promise: no watchdog needed.
-  const processAfterHandlers = (payload: unknown, stats: RequestStats, waitUntil: WebhookRequest['waitUntil']): WebhookResponse | Promise<WebhookResponse> => {
+  const processAfterHandlers = (
+    payload: unknown,
+    stats: RequestStats,
+    waitUntil: WebhookRequest['waitUntil'],
+  ): WebhookResponse | Promise<WebhookResponse> => {
     const counted = (outcome: DispatchOutcome): WebhookResponse => {
       stats.events = outcome.delivered;
       stats.duplicates = outcome.duplicates;
@@ -302,10 +362,16 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
     const running = dispatch(payload, settings);
     if (!(running instanceof Promise)) return counted(running);
     if (watch === undefined) return running.then(counted);
-    return watch(running).then((result) => (result === TIMED_OUT ? timedOut(running, stats, waitUntil) : counted(result)));
+    return watch(running).then((result) =>
+      result === TIMED_OUT ? timedOut(running, stats, waitUntil) : counted(result),
+    );
   };
 
-  const processImmediately = (payload: unknown, _stats: RequestStats, waitUntil: WebhookRequest['waitUntil']): WebhookResponse => {
+  const processImmediately = (
+    payload: unknown,
+    _stats: RequestStats,
+    waitUntil: WebhookRequest['waitUntil'],
+  ): WebhookResponse => {
     const work = Promise.resolve()
       .then(() => dispatch(payload, settings))
       .then(
@@ -330,7 +396,9 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
 
   const add = (name: string, handler: unknown): void => {
     if (!KNOWN_EVENT_NAMES.has(name)) {
-      throw new ConfigurationError(`on(): unknown event name ${JSON.stringify(name)}. Use onUnknown() for notifications the schemas do not know.`);
+      throw new ConfigurationError(
+        `on(): unknown event name ${JSON.stringify(name)}. Use onUnknown() for notifications the schemas do not know.`,
+      );
     }
     registry.named.set(name, [...(registry.named.get(name) ?? []), handler as never]);
   };
@@ -354,7 +422,8 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
       errorHandlers = [...errorHandlers, handler];
     },
     observe(observer) {
-      if (typeof observer !== 'object' || observer === null) throw new ConfigurationError('observe(): the observer must be an object with onRequest and/or onEvent.');
+      if (typeof observer !== 'object' || observer === null)
+        throw new ConfigurationError('observe(): the observer must be an object with onRequest and/or onEvent.');
       observers = [...observers, observer];
       return () => {
         observers = observers.filter((one) => one !== observer);
@@ -376,7 +445,8 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
     listenedFields() {
       if (registry.any.length > 0) return '*';
       // `statuses.*` and `errors` are items of the `messages` field; every other name starts with its field.
-      const field = (name: string) => (name === 'statuses' || name.startsWith('statuses.') || name === 'errors' ? 'messages' : name.split('.')[0]!);
+      const field = (name: string) =>
+        name === 'statuses' || name.startsWith('statuses.') || name === 'errors' ? 'messages' : name.split('.')[0]!;
       return [...new Set([...registry.named.keys()].map(field))].sort();
     },
     handle(request) {
@@ -394,7 +464,10 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
         waitUntil: typeof execution?.waitUntil === 'function' ? (promise) => execution.waitUntil!(promise) : undefined,
       });
       // A null body for the empty 200: undici builds a stream for any string body, even ''.
-      return new Response(response.body === '' ? null : response.body, { status: response.status, headers: response.headers });
+      return new Response(response.body === '' ? null : response.body, {
+        status: response.status,
+        headers: response.headers,
+      });
     },
     async receive(payload) {
       let data = payload;

@@ -104,8 +104,12 @@ describe('readWebBody', () => {
   });
 
   it('stops at the limit with PAYLOAD_TOO_LARGE', async () => {
-    await expect(readWebBody({ body: streamOf('12345', '67890'), bodyUsed: false }, { limit: 10 })).resolves.toHaveLength(10);
-    await expect(readWebBody({ body: streamOf('12345', '678901'), bodyUsed: false }, { limit: 10 })).rejects.toMatchObject({
+    await expect(
+      readWebBody({ body: streamOf('12345', '67890'), bodyUsed: false }, { limit: 10 }),
+    ).resolves.toHaveLength(10);
+    await expect(
+      readWebBody({ body: streamOf('12345', '678901'), bodyUsed: false }, { limit: 10 }),
+    ).rejects.toMatchObject({
       code: 'PAYLOAD_TOO_LARGE',
       status: 413,
     });

@@ -119,10 +119,18 @@ describe('message types', () => {
       expectTypeOf(event.message.image.caption).toEqualTypeOf<string | undefined>();
       expectTypeOf(event.message.image.url).toEqualTypeOf<string | undefined>();
     });
-    webhooks.on('messages.video', (event) => expectTypeOf(event.message.video.mime_type).toEqualTypeOf<string | undefined>());
-    webhooks.on('messages.audio', (event) => expectTypeOf(event.message.audio.voice).toEqualTypeOf<boolean | undefined>());
-    webhooks.on('messages.document', (event) => expectTypeOf(event.message.document.filename).toEqualTypeOf<string | undefined>());
-    webhooks.on('messages.sticker', (event) => expectTypeOf(event.message.sticker.animated).toEqualTypeOf<boolean | undefined>());
+    webhooks.on('messages.video', (event) =>
+      expectTypeOf(event.message.video.mime_type).toEqualTypeOf<string | undefined>(),
+    );
+    webhooks.on('messages.audio', (event) =>
+      expectTypeOf(event.message.audio.voice).toEqualTypeOf<boolean | undefined>(),
+    );
+    webhooks.on('messages.document', (event) =>
+      expectTypeOf(event.message.document.filename).toEqualTypeOf<string | undefined>(),
+    );
+    webhooks.on('messages.sticker', (event) =>
+      expectTypeOf(event.message.sticker.animated).toEqualTypeOf<boolean | undefined>(),
+    );
     webhooks.on('messages.location', (event) => {
       expectTypeOf(event.message.location.latitude).toEqualTypeOf<number>();
       expectTypeOf(event.message.location.name).toEqualTypeOf<string | undefined>();
@@ -149,7 +157,9 @@ describe('message types', () => {
   });
 
   it('interactive sub-types', () => {
-    webhooks.on('messages.interactive.button_reply', (event) => expectTypeOf(event.message.interactive.button_reply.title).toEqualTypeOf<string>());
+    webhooks.on('messages.interactive.button_reply', (event) =>
+      expectTypeOf(event.message.interactive.button_reply.title).toEqualTypeOf<string>(),
+    );
     webhooks.on('messages.interactive.list_reply', (event) => {
       expectTypeOf(event.message.interactive.list_reply.description).toEqualTypeOf<string | undefined>();
     });
@@ -167,8 +177,12 @@ describe('message types', () => {
       expectTypeOf(event.message.system.type).toEqualTypeOf<'user_changed_number'>();
       expectTypeOf(event.message.system.wa_id).toEqualTypeOf<string | undefined>();
     });
-    webhooks.on('messages.system.user_changed_user_id', (event) => expectTypeOf(event.message.system.user_id).toEqualTypeOf<string | undefined>());
-    webhooks.on('messages.system.customer_changed_number', (event) => expectTypeOf(event.message.system.new_wa_id).toEqualTypeOf<string | undefined>());
+    webhooks.on('messages.system.user_changed_user_id', (event) =>
+      expectTypeOf(event.message.system.user_id).toEqualTypeOf<string | undefined>(),
+    );
+    webhooks.on('messages.system.customer_changed_number', (event) =>
+      expectTypeOf(event.message.system.new_wa_id).toEqualTypeOf<string | undefined>(),
+    );
     webhooks.on('messages.system.customer_identity_changed', (event) => {
       expectTypeOf(event.message.identity?.hash).toEqualTypeOf<string | undefined>();
     });
@@ -185,8 +199,12 @@ describe('message types', () => {
       expectTypeOf(event.message.errors).toEqualTypeOf<WhatsAppError[] | undefined>();
     });
     webhooks.on('messages.unknown', (event) => expectTypeOf(event.message.type).toEqualTypeOf<'unknown'>());
-    webhooks.on('messages.request_welcome', (event) => expectTypeOf(event.message.type).toEqualTypeOf<'request_welcome'>());
-    webhooks.on('messages.revoke', (event) => expectTypeOf(event.message.revoke.original_message_id).toEqualTypeOf<string>());
+    webhooks.on('messages.request_welcome', (event) =>
+      expectTypeOf(event.message.type).toEqualTypeOf<'request_welcome'>(),
+    );
+    webhooks.on('messages.revoke', (event) =>
+      expectTypeOf(event.message.revoke.original_message_id).toEqualTypeOf<string>(),
+    );
     webhooks.on('messages.edit', (event) => {
       expectTypeOf(event.message.edit.original_message_id).toEqualTypeOf<string>();
       expectTypeOf(event.message.edit.message.type).toEqualTypeOf<string>();
@@ -196,9 +214,12 @@ describe('message types', () => {
 
   it('the parent name is a union discriminated by `name` and by `message.type`', () => {
     webhooks.on('messages', (event) => {
-      expectTypeOf<'messages.interactive.nfm_reply' | 'messages.system.user_changed_user_id' | 'messages.edit'>().toExtend<typeof event.name>();
+      expectTypeOf<
+        'messages.interactive.nfm_reply' | 'messages.system.user_changed_user_id' | 'messages.edit'
+      >().toExtend<typeof event.name>();
       expectTypeOf<'messages.interactive' | 'statuses.read' | 'calls'>().not.toExtend<typeof event.name>();
-      if (event.message.type === 'reaction') expectTypeOf(event.message.reaction.emoji).toEqualTypeOf<string | undefined>();
+      if (event.message.type === 'reaction')
+        expectTypeOf(event.message.reaction.emoji).toEqualTypeOf<string | undefined>();
     });
   });
 });
@@ -217,7 +238,9 @@ describe('statuses and errors', () => {
       expectTypeOf(event.status.recipient_user_id).toEqualTypeOf<string | undefined>();
     });
     webhooks.on('statuses.delivered', (event) => expectTypeOf(event.status.status).toEqualTypeOf<'delivered'>());
-    webhooks.on('statuses.read', (event) => expectTypeOf(event.status.recipient_participant_id).toEqualTypeOf<string | undefined>());
+    webhooks.on('statuses.read', (event) =>
+      expectTypeOf(event.status.recipient_participant_id).toEqualTypeOf<string | undefined>(),
+    );
     webhooks.on('statuses.played', (event) => expectTypeOf(event.status.status).toEqualTypeOf<'played'>());
     webhooks.on('errors', (event) => {
       expectTypeOf(event.error).toEqualTypeOf<WhatsAppError>();
@@ -237,7 +260,9 @@ describe('fields of the setup guide', () => {
     webhooks.on('account_review_update', (event) => expectTypeOf<'APPROVED'>().toExtend<typeof event.value.decision>());
     webhooks.on('account_update', (event) => {
       expectTypeOf<'PARTNER_ADDED'>().toExtend<typeof event.value.event>();
-      expectTypeOf(event.value.waba_info?.solution_partner_business_ids).toEqualTypeOf<Array<string | number> | undefined>();
+      expectTypeOf(event.value.waba_info?.solution_partner_business_ids).toEqualTypeOf<
+        Array<string | number> | undefined
+      >();
       expectTypeOf(event.value.ban_info?.waba_ban_date).toEqualTypeOf<string | undefined>();
     });
     webhooks.on('business_capability_update', (event) => {
@@ -253,7 +278,9 @@ describe('fields of the setup guide', () => {
       expectTypeOf<null>().toExtend<typeof event.value.reason>();
       expectTypeOf(event.value.rejection_info?.recommendation).toEqualTypeOf<string | undefined>();
     });
-    webhooks.on('phone_number_name_update', (event) => expectTypeOf(event.value.requested_verified_name).toEqualTypeOf<string | undefined>());
+    webhooks.on('phone_number_name_update', (event) =>
+      expectTypeOf(event.value.requested_verified_name).toEqualTypeOf<string | undefined>(),
+    );
     webhooks.on('phone_number_quality_update', (event) => {
       expectTypeOf<'THROUGHPUT_UPGRADE'>().toExtend<typeof event.value.event>();
       expectTypeOf<'TIER_UNLIMITED'>().toExtend<NonNullable<typeof event.value.current_limit>>();
@@ -305,7 +332,9 @@ describe('other fields', () => {
       expectTypeOf<'stop'>().toExtend<(typeof event.value.user_preferences)[0]['value']>();
       expectTypeOf(event.value.user_preferences[0]!.timestamp).toEqualTypeOf<string | number>();
     });
-    webhooks.on('user_id_update', (event) => expectTypeOf(event.value.user_id_update[0]!.user_id.current).toEqualTypeOf<string>());
+    webhooks.on('user_id_update', (event) =>
+      expectTypeOf(event.value.user_id_update[0]!.user_id.current).toEqualTypeOf<string>(),
+    );
     webhooks.on('automatic_events', (event) => {
       expectTypeOf<'Purchase'>().toExtend<(typeof event.value.automatic_events)[0]['event_name']>();
       expectTypeOf(event.value.automatic_events[0]!.custom_data?.value).toEqualTypeOf<number | undefined>();
@@ -330,7 +359,9 @@ describe('other fields', () => {
   });
 
   it('management fields', () => {
-    webhooks.on('business_username_update', (event) => expectTypeOf<'reserved'>().toExtend<typeof event.value.status>());
+    webhooks.on('business_username_update', (event) =>
+      expectTypeOf<'reserved'>().toExtend<typeof event.value.status>(),
+    );
     webhooks.on('flows', (event) => {
       expectTypeOf<'ENDPOINT_LATENCY'>().toExtend<typeof event.value.event>();
       expectTypeOf(event.value.p90_latency).toEqualTypeOf<number | undefined>();
@@ -338,15 +369,23 @@ describe('other fields', () => {
     });
     webhooks.on('message_template_components_update', (event) => {
       expectTypeOf(event.value.message_template_element).toEqualTypeOf<string>();
-      expectTypeOf<'QUICK_REPLY'>().toExtend<NonNullable<typeof event.value.message_template_buttons>[0]['message_template_button_type']>();
+      expectTypeOf<'QUICK_REPLY'>().toExtend<
+        NonNullable<typeof event.value.message_template_buttons>[0]['message_template_button_type']
+      >();
     });
-    webhooks.on('partner_solutions', (event) => expectTypeOf<'SOLUTION_CREATED'>().toExtend<typeof event.value.event>());
-    webhooks.on('payment_configuration_update', (event) => expectTypeOf<'Needs Testing'>().toExtend<typeof event.value.status>());
+    webhooks.on('partner_solutions', (event) =>
+      expectTypeOf<'SOLUTION_CREATED'>().toExtend<typeof event.value.event>(),
+    );
+    webhooks.on('payment_configuration_update', (event) =>
+      expectTypeOf<'Needs Testing'>().toExtend<typeof event.value.status>(),
+    );
   });
 
   it('fields known only from third parties', () => {
     webhooks.on('account_settings_update', (event) => {
-      expectTypeOf(event.value.phone_number_settings?.calling?.sip?.servers?.[0]?.port).toEqualTypeOf<number | undefined>();
+      expectTypeOf(event.value.phone_number_settings?.calling?.sip?.servers?.[0]?.port).toEqualTypeOf<
+        number | undefined
+      >();
     });
     webhooks.on('messaging_handovers', (event) => {
       expectTypeOf<'control_taken'>().toExtend<typeof event.value.type>();

@@ -90,16 +90,26 @@ const CORPUS: readonly Row[] = [
   ['message_template_components_update/element__pywa.json', ['message_template_components_update']],
   ['message_template_components_update/example__meta-docs.json', ['message_template_components_update']],
   ['message_template_quality_update/dashboard-test-green-to-yellow.json', ['message_template_quality_update']],
-  ['message_template_quality_update/example__meta-docs.json', [], {
-    unknown: ['message_template_status_update:invalid_shape'],
-    why: 'Meta docs bug kept verbatim (SOURCES.md): a quality update sent under field message_template_status_update, which has no `event`',
-  }],
+  [
+    'message_template_quality_update/example__meta-docs.json',
+    [],
+    {
+      unknown: ['message_template_status_update:invalid_shape'],
+      why: 'Meta docs bug kept verbatim (SOURCES.md): a quality update sent under field message_template_status_update, which has no `event`',
+    },
+  ],
   ['message_template_quality_update/yellow__pywa.json', ['message_template_quality_update']],
   ['message_template_status_update/approved__pywa.json', ['message_template_status_update']],
   ['message_template_status_update/dashboard-test-approved.json', ['message_template_status_update']],
-  ['message_template_status_update/rejected-invalid-format-with-rejection-info__meta-docs.json', ['message_template_status_update']],
+  [
+    'message_template_status_update/rejected-invalid-format-with-rejection-info__meta-docs.json',
+    ['message_template_status_update'],
+  ],
   ['message_template_status_update/rejected__pywa.json', ['message_template_status_update']],
-  ['message_template_status_update/template-that-has-been-approved__meta-docs.json', ['message_template_status_update']],
+  [
+    'message_template_status_update/template-that-has-been-approved__meta-docs.json',
+    ['message_template_status_update'],
+  ],
   ['messages/batch-two-changes-one-entry__netflie.json', ['messages.text', 'messages.text']],
   ['messages/dashboard-test-text-legacy-entry-id-0.json', ['messages.text']],
   ['messages/dashboard-test-text-with-bsuid.json', ['messages.text']],
@@ -132,10 +142,14 @@ const CORPUS: readonly Row[] = [
   ['messages/msg-interactive-list-reply-with-description__pywa.json', ['messages.interactive.list_reply']],
   ['messages/msg-interactive-list-reply__meta-docs.json', ['messages.interactive.list_reply']],
   ['messages/msg-interactive-list-reply__pywa.json', ['messages.interactive.list_reply']],
-  ['messages/msg-interactive-message-with-err__pywa.json', ['errors'], {
-    unknown: ['messages.interactive:invalid_shape'],
-    why: 'an interactive message without its `interactive` object, which Meta itself flags with value-level error 131000 "Unsupported webhook payload": a known type whose shape does not fit',
-  }],
+  [
+    'messages/msg-interactive-message-with-err__pywa.json',
+    ['errors'],
+    {
+      unknown: ['messages.interactive:invalid_shape'],
+      why: 'an interactive message without its `interactive` object, which Meta itself flags with value-level error 131000 "Unsupported webhook payload": a known type whose shape does not fit',
+    },
+  ],
   ['messages/msg-interactive-nfm-reply-address-message__meta-docs-derived.json', ['messages.interactive.nfm_reply']],
   ['messages/msg-interactive-nfm-reply-without-flow-token__pywa.json', ['messages.interactive.nfm_reply']],
   ['messages/msg-interactive-nfm-reply__pywa.json', ['messages.interactive.nfm_reply']],
@@ -181,7 +195,10 @@ const CORPUS: readonly Row[] = [
   ['messages/status-delivered__pywa.json', ['statuses.delivered']],
   ['messages/status-failed-131049__meta-docs.json', ['statuses.failed']],
   ['messages/status-failed__pywa.json', ['statuses.failed']],
-  ['messages/status-group-read-aggregated-two-participants__meta-docs-derived.json', ['statuses.read', 'statuses.read']],
+  [
+    'messages/status-group-read-aggregated-two-participants__meta-docs-derived.json',
+    ['statuses.read', 'statuses.read'],
+  ],
   ['messages/status-group__pywa.json', ['statuses.read']],
   ['messages/status-played__pywa.json', ['statuses.played']],
   ['messages/status-read__pywa.json', ['statuses.read']],
@@ -208,8 +225,14 @@ const CORPUS: readonly Row[] = [
   ['template_category_update/dashboard-test-legacy-shipping-update.json', ['template_category_update']],
   ['template_category_update/dashboard-test-with-appeal-status.json', ['template_category_update']],
   ['template_category_update/marketing__pywa.json', ['template_category_update']],
-  ['template_category_update/template-that-has-been-recategorized-as-marketing__meta-docs.json', ['template_category_update']],
-  ['template_category_update/template-that-will-be-recategorized-as-marketing-i__meta-docs.json', ['template_category_update']],
+  [
+    'template_category_update/template-that-has-been-recategorized-as-marketing__meta-docs.json',
+    ['template_category_update'],
+  ],
+  [
+    'template_category_update/template-that-will-be-recategorized-as-marketing-i__meta-docs.json',
+    ['template_category_update'],
+  ],
   ['template_correct_category_detection/sample__third-party.json', ['template_correct_category_detection']],
   ['user_id_update/bsuid-changed__meta-docs-derived.json', ['user_id_update']],
   ['user_preferences/example__meta-docs.json', ['user_preferences']],
@@ -251,7 +274,9 @@ interface Placed {
   readonly item: unknown;
 }
 
-type Envelope = { entry: Array<{ id: string | number; changes: Array<{ field: string; value: Record<string, unknown[]> }> }> };
+type Envelope = {
+  entry: Array<{ id: string | number; changes: Array<{ field: string; value: Record<string, unknown[]> }> }>;
+};
 
 /** The items of a notification in the documented fan-out order: entry × change × (messages, statuses, errors) or the change value. */
 function itemsOf(body: Envelope): Placed[] {
@@ -372,7 +397,9 @@ describe('what handlers get from real-world shapes', () => {
     const [event] = await eventsOf('messages/real-msg-text-contact-without-profile-2025.json');
     expect(event).toMatchObject({ kind: 'message', senderName: undefined });
     expect(event!.kind === 'message' && event!.contact).toEqual({ wa_id: expect.any(String) });
-    expect(event!.kind === 'message' && event!.sender).toBe(event!.kind === 'message' && (event!.message as { from: string }).from);
+    expect(event!.kind === 'message' && event!.sender).toBe(
+      event!.kind === 'message' && (event!.message as { from: string }).from,
+    );
   });
 
   it('a username adopter without phone number: the sender is the BSUID, with username and parent BSUID', async () => {
@@ -389,14 +416,19 @@ describe('what handlers get from real-world shapes', () => {
     const [message] = await eventsOf('messages/msg-group-text__bsp-sample.json');
     expect(message).toMatchObject({ name: 'messages.text', message: { group_id: expect.any(String) } });
     const statuses = await eventsOf('messages/status-group-read-aggregated-two-participants__meta-docs-derived.json');
-    expect(statuses.map((event) => event.kind === 'status' && event.status.recipient_participant_id)).toEqual(['16505551234', '16505557890']);
+    expect(statuses.map((event) => event.kind === 'status' && event.status.recipient_participant_id)).toEqual([
+      '16505551234',
+      '16505557890',
+    ]);
   });
 
   it('pricing: CBP with conversation, PMP without, and none at all from v24', async () => {
     const [cbp] = await eventsOf('messages/real-status-sent-utility-cbp-2023.json');
     const [pmp] = await eventsOf('messages/real-status-sent-pmp-free-customer-service-2025.json');
     const [v24] = await eventsOf('messages/status-v24-no-conversation-no-pricing__meta-docs.json');
-    expect(cbp).toMatchObject({ status: { pricing: { pricing_model: 'CBP' }, conversation: { origin: { type: 'utility' } } } });
+    expect(cbp).toMatchObject({
+      status: { pricing: { pricing_model: 'CBP' }, conversation: { origin: { type: 'utility' } } },
+    });
     expect(pmp).toMatchObject({ status: { pricing: { pricing_model: 'PMP', type: 'free_customer_service' } } });
     expect(pmp!.kind === 'status' && pmp!.status.conversation).toBeUndefined();
     expect(v24!.kind === 'status' && [v24!.status.conversation, v24!.status.pricing]).toEqual([undefined, undefined]);
@@ -422,8 +454,14 @@ describe('what handlers get from real-world shapes', () => {
   it('edits and deletions: the new content is typed, the original id is kept', async () => {
     const [edit] = await eventsOf('messages/msg-edit-image__pywa.json');
     const [revoke] = await eventsOf('messages/msg-revoke__pywa.json');
-    expect(edit).toMatchObject({ name: 'messages.edit', message: { edit: { message: { type: 'image', image: { caption: 'Updated image caption' } } } } });
-    expect(revoke).toMatchObject({ name: 'messages.revoke', message: { revoke: { original_message_id: expect.any(String) } } });
+    expect(edit).toMatchObject({
+      name: 'messages.edit',
+      message: { edit: { message: { type: 'image', image: { caption: 'Updated image caption' } } } },
+    });
+    expect(revoke).toMatchObject({
+      name: 'messages.revoke',
+      message: { revoke: { original_message_id: expect.any(String) } },
+    });
   });
 
   it('a Dashboard test notification: entry id "0" and no entry time', async () => {
@@ -436,7 +474,14 @@ describe('what handlers get from real-world shapes', () => {
     const [echo] = await eventsOf('smb_message_echoes/echo-edit__pywa.json');
     const chunk = history!.name === 'history' ? history!.value.history?.[0] : undefined;
     expect(chunk?.metadata?.phase).toBe(0);
-    expect(chunk?.threads?.[0]?.messages[0]).toMatchObject({ type: 'text', text: { body: expect.any(String) }, history_context: { status: 'READ' } });
-    expect(echo).toMatchObject({ name: 'smb_message_echoes', value: { message_echoes: [{ to: expect.any(String), edit: { message: { text: { body: 'Text was edited' } } } }] } });
+    expect(chunk?.threads?.[0]?.messages[0]).toMatchObject({
+      type: 'text',
+      text: { body: expect.any(String) },
+      history_context: { status: 'READ' },
+    });
+    expect(echo).toMatchObject({
+      name: 'smb_message_echoes',
+      value: { message_echoes: [{ to: expect.any(String), edit: { message: { text: { body: 'Text was edited' } } } }] },
+    });
   });
 });

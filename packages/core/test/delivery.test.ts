@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { createWebhooks, memoryDedupeStore, type DedupeStore } from '../src/index';
 import { envelope, messagesValue, SECRET, signedPost, textItem, TOKEN } from './helpers';
 
-const notification = (...items: unknown[]) => envelope([[{ field: 'messages', value: messagesValue({ messages: items }) }]]);
+const notification = (...items: unknown[]) =>
+  envelope([[{ field: 'messages', value: messagesValue({ messages: items }) }]]);
 
 describe('memoryDedupeStore', () => {
   it('claims, reports in-progress and processed, and forgets after ttl', () => {
@@ -55,7 +56,10 @@ describe('deduplication in handle()', () => {
     hooks.on('messages.text', (event) => void bodies.push(event.message.text.body));
     const old = textItem('old');
     await hooks.handle(signedPost(notification(old)));
-    await expect(hooks.receive(notification(textItem('new1'), old, textItem('new2')))).resolves.toEqual({ delivered: 2, duplicates: 1 });
+    await expect(hooks.receive(notification(textItem('new1'), old, textItem('new2')))).resolves.toEqual({
+      delivered: 2,
+      duplicates: 1,
+    });
     expect(bodies).toEqual(['old', 'new1', 'new2']);
   });
 

@@ -22,10 +22,18 @@ describe('fan-out', () => {
     const response = await hooks.handle(signedPost(body));
     expect(response.status).toBe(200);
     expect(seen).toEqual([
-      '102938475600/e0c0m0', '102938475600/e0c0m1', '102938475600/e0c0m2',
-      '102938475600/e0c1m0', '102938475600/e0c1m1', '102938475600/e0c1m2',
-      '102938475601/e1c0m0', '102938475601/e1c0m1', '102938475601/e1c0m2',
-      '102938475601/e1c1m0', '102938475601/e1c1m1', '102938475601/e1c1m2',
+      '102938475600/e0c0m0',
+      '102938475600/e0c0m1',
+      '102938475600/e0c0m2',
+      '102938475600/e0c1m0',
+      '102938475600/e0c1m1',
+      '102938475600/e0c1m2',
+      '102938475601/e1c0m0',
+      '102938475601/e1c0m1',
+      '102938475601/e1c0m2',
+      '102938475601/e1c1m0',
+      '102938475601/e1c1m1',
+      '102938475601/e1c1m2',
     ]);
   });
 
@@ -52,7 +60,10 @@ describe('handler order and parents', () => {
     hooks.onAny((event) => void calls.push(`any:${event.name}`));
     hooks.on('messages', (event) => void calls.push(`messages:${event.name}`));
     hooks.on('messages.interactive', (event) => void calls.push(`interactive:${event.name}`));
-    hooks.on('messages.interactive.button_reply', (event) => void calls.push(`button_reply:${event.message.interactive.button_reply.id}`));
+    hooks.on(
+      'messages.interactive.button_reply',
+      (event) => void calls.push(`button_reply:${event.message.interactive.button_reply.id}`),
+    );
     await hooks.handle(signedPost(readFixture('messages/msg-interactive-button-reply__meta-docs.json') as object));
     expect(calls).toEqual([
       'button_reply:cancel-button',
@@ -67,7 +78,12 @@ describe('handler order and parents', () => {
     const handler = vi.fn();
     hooks.on(['statuses.delivered', 'statuses.read'], handler);
     const value = messagesValue({
-      statuses: ['sent', 'delivered', 'read'].map((status) => ({ id: 'wamid.A', status, timestamp: '1', recipient_id: '1' })),
+      statuses: ['sent', 'delivered', 'read'].map((status) => ({
+        id: 'wamid.A',
+        status,
+        timestamp: '1',
+        recipient_id: '1',
+      })),
     });
     await hooks.handle(signedPost(envelope([[{ field: 'messages', value }]])));
     expect(handler.mock.calls.map(([event]) => event.name)).toEqual(['statuses.delivered', 'statuses.read']);
@@ -81,7 +97,9 @@ describe('handler order and parents', () => {
     hooks.onAny(any);
     hooks.removeListener(['messages.text', 'messages'], named);
     hooks.removeListener('*', any);
-    await hooks.handle(signedPost(envelope([[{ field: 'messages', value: messagesValue({ messages: [textItem()] }) }]])));
+    await hooks.handle(
+      signedPost(envelope([[{ field: 'messages', value: messagesValue({ messages: [textItem()] }) }]])),
+    );
     expect(named).not.toHaveBeenCalled();
     expect(any).not.toHaveBeenCalled();
   });
@@ -105,7 +123,9 @@ describe('the event', () => {
     const hooks = webhooks();
     const handler = vi.fn();
     hooks.on('messages.text', handler);
-    const fixture = readFixture('messages/msg-text__meta-docs.json') as { entry: [{ id: string; changes: [{ value: { messages: [unknown]; contacts: [unknown]; metadata: unknown } }] }] };
+    const fixture = readFixture('messages/msg-text__meta-docs.json') as {
+      entry: [{ id: string; changes: [{ value: { messages: [unknown]; contacts: [unknown]; metadata: unknown } }] }];
+    };
     await hooks.handle(signedPost(fixture));
     const event = handler.mock.calls[0]![0];
     const value = fixture.entry[0].changes[0].value;
@@ -143,7 +163,12 @@ describe('the event', () => {
         { profile: { name: 'Ann' }, wa_id: '111' },
         { profile: { name: 'Bob' }, wa_id: '222', user_id: 'US.222' },
       ],
-      messages: [textItem('x', '222'), textItem('y', '111'), { ...textItem('z'), from: undefined, from_user_id: 'US.222' }, textItem('w', '333')],
+      messages: [
+        textItem('x', '222'),
+        textItem('y', '111'),
+        { ...textItem('z'), from: undefined, from_user_id: 'US.222' },
+        textItem('w', '333'),
+      ],
     });
     await hooks.handle(signedPost(envelope([[{ field: 'messages', value }]])));
     expect(names).toEqual(['Bob', 'Ann', 'Bob', undefined]);
@@ -153,7 +178,11 @@ describe('the event', () => {
     const hooks = webhooks();
     const ids: string[] = [];
     hooks.on('statuses.read', (event) => void ids.push(event.id));
-    await hooks.handle(signedPost(readFixture('messages/status-group-read-aggregated-two-participants__meta-docs-derived.json') as object));
+    await hooks.handle(
+      signedPost(
+        readFixture('messages/status-group-read-aggregated-two-participants__meta-docs-derived.json') as object,
+      ),
+    );
     expect(ids).toHaveLength(2);
     expect(new Set(ids).size).toBe(2);
     expect(ids[0]).toMatch(/^wamid\..+:read:16505551234$/);
@@ -165,7 +194,9 @@ describe('the event', () => {
     const unknown = vi.fn();
     hooks.on('statuses', statuses);
     hooks.onUnknown(unknown);
-    const value = messagesValue({ statuses: [{ id: 'wamid.X', status: 'deleted', timestamp: '1', recipient_id: '1' }] });
+    const value = messagesValue({
+      statuses: [{ id: 'wamid.X', status: 'deleted', timestamp: '1', recipient_id: '1' }],
+    });
     await hooks.handle(signedPost(envelope([[{ field: 'messages', value }]])));
     expect(statuses.mock.calls[0]![0]).toMatchObject({ name: 'statuses', status: { status: 'deleted' } });
     expect(unknown).not.toHaveBeenCalled();
@@ -175,10 +206,16 @@ describe('the event', () => {
     const hooks = webhooks();
     const handler = vi.fn();
     hooks.on('message_template_status_update', handler);
-    const fixture = readFixture('message_template_status_update/template-that-has-been-approved__meta-docs.json') as object;
+    const fixture = readFixture(
+      'message_template_status_update/template-that-has-been-approved__meta-docs.json',
+    ) as object;
     await hooks.handle(signedPost(fixture));
     const event = handler.mock.calls[0]![0];
-    expect(event).toMatchObject({ kind: 'change', name: 'message_template_status_update', value: { event: 'APPROVED' } });
+    expect(event).toMatchObject({
+      kind: 'change',
+      name: 'message_template_status_update',
+      value: { event: 'APPROVED' },
+    });
     expect(event.id).toMatch(/^message_template_status_update:[0-9a-f]{28}$/);
     // Same notification → same id; a different time → a different id.
     await hooks.handle(signedPost(fixture));
@@ -229,12 +266,23 @@ describe('surprises are answered 200 and reach onUnknown', () => {
     const poll = { from: '1', id: 'wamid.P', timestamp: '1', type: 'poll', poll: { q: '?' } };
     const value = messagesValue({ messages: [poll, textItem()] });
     expect((await hooks.handle(signedPost(envelope([[{ field: 'messages', value }]])))).status).toBe(200);
-    expect(unknown.mock.calls[0]![0]).toMatchObject({ reason: 'unknown_type', name: 'messages.poll', id: 'wamid.P', value: poll });
+    expect(unknown.mock.calls[0]![0]).toMatchObject({
+      reason: 'unknown_type',
+      name: 'messages.poll',
+      id: 'wamid.P',
+      value: poll,
+    });
     expect(text).toHaveBeenCalledTimes(1);
   });
 
   it('an interactive sub-type nobody knows yet', async () => {
-    const item = { from: '1', id: 'wamid.I', timestamp: '1', type: 'interactive', interactive: { type: 'carousel_reply', carousel_reply: {} } };
+    const item = {
+      from: '1',
+      id: 'wamid.I',
+      timestamp: '1',
+      type: 'interactive',
+      interactive: { type: 'carousel_reply', carousel_reply: {} },
+    };
     const [event] = await unknownOf(envelope([[{ field: 'messages', value: messagesValue({ messages: [item] }) }]]));
     expect(event).toMatchObject({ reason: 'unknown_type', name: 'messages.interactive.carousel_reply' });
   });
@@ -290,7 +338,11 @@ describe('handler failures', () => {
     expect(response.body).not.toContain('boom');
     expect(seen).toEqual(['a', 'ok', 'b']);
     expect(errors).toHaveLength(2);
-    expect(errors[0]).toMatchObject({ name: 'HandlerError', code: 'HANDLER_FAILED', events: [{ name: 'messages.text' }] });
+    expect(errors[0]).toMatchObject({
+      name: 'HandlerError',
+      code: 'HANDLER_FAILED',
+      events: [{ name: 'messages.text' }],
+    });
     expect((errors[0] as Error).cause).toEqual(new Error('boom a'));
   });
 
@@ -302,7 +354,9 @@ describe('handler failures', () => {
     hooks.onError(() => {
       throw new Error('the error handler fails too');
     });
-    const response = await hooks.handle(signedPost(envelope([[{ field: 'messages', value: messagesValue({ messages: [textItem()] }) }]])));
+    const response = await hooks.handle(
+      signedPost(envelope([[{ field: 'messages', value: messagesValue({ messages: [textItem()] }) }]])),
+    );
     expect(response.status).toBe(500);
   });
 
@@ -312,8 +366,13 @@ describe('handler failures', () => {
     hooks.on('messages', () => {
       throw new Error('nobody listens');
     });
-    await hooks.handle(signedPost(envelope([[{ field: 'messages', value: messagesValue({ messages: [textItem()] }) }]])));
-    expect(spy).toHaveBeenCalledWith(expect.stringContaining('HANDLER_FAILED'), expect.objectContaining({ code: 'HANDLER_FAILED', cause: 'Error: nobody listens' }));
+    await hooks.handle(
+      signedPost(envelope([[{ field: 'messages', value: messagesValue({ messages: [textItem()] }) }]])),
+    );
+    expect(spy).toHaveBeenCalledWith(
+      expect.stringContaining('HANDLER_FAILED'),
+      expect.objectContaining({ code: 'HANDLER_FAILED', cause: 'Error: nobody listens' }),
+    );
     spy.mockRestore();
   });
 
@@ -346,14 +405,23 @@ describe('toNotification', () => {
     const events: unknown[] = [];
     source.onAny((event) => void events.push(event));
     const value = messagesValue({
-      contacts: [{ profile: { name: 'Ann' }, wa_id: '111' }, { profile: { name: 'Bob' }, wa_id: '222' }],
+      contacts: [
+        { profile: { name: 'Ann' }, wa_id: '111' },
+        { profile: { name: 'Bob' }, wa_id: '222' },
+      ],
       messages: [textItem('a', '111'), textItem('b', '222')],
       statuses: [{ id: 'wamid.S', status: 'read', timestamp: '5', recipient_id: '111' }],
       errors: [{ code: 1, title: 't' }],
     });
     const poll = { from: '1', id: 'wamid.P', timestamp: '1', type: 'poll' };
     await source.receive(
-      envelope([[{ field: 'messages', value }, { field: 'messages', value: messagesValue({ messages: [poll] }) }, { field: 'future', value: { x: 1 } }]]),
+      envelope([
+        [
+          { field: 'messages', value },
+          { field: 'messages', value: messagesValue({ messages: [poll] }) },
+          { field: 'future', value: { x: 1 } },
+        ],
+      ]),
     );
     expect(events).toHaveLength(6);
     for (const event of events as Array<Parameters<typeof toNotification>[0]>) {
@@ -427,7 +495,16 @@ describe('deeply nested signed bodies', () => {
 describe('serializeIteratively', () => {
   it('writes what JSON.stringify writes for parsed JSON', async () => {
     const { serializeIteratively } = await import('../src/dispatch');
-    for (const value of [null, 1, 'x"\u00e9\n', [], {}, [1, [2, [3]]], { a: { b: [true, false, null, 1.5, 'é'] }, 'k"ey': '' }, readFixture('messages/msg-text__pywa.json')]) {
+    for (const value of [
+      null,
+      1,
+      'x"\u00e9\n',
+      [],
+      {},
+      [1, [2, [3]]],
+      { a: { b: [true, false, null, 1.5, 'é'] }, 'k"ey': '' },
+      readFixture('messages/msg-text__pywa.json'),
+    ]) {
       expect(serializeIteratively(value)).toBe(JSON.stringify(value));
     }
   });

@@ -41,17 +41,31 @@ describe('drift in the messages field', () => {
     expect(result.status).toBe(200);
     expect(result.unknown).toEqual([]);
     const event = result.named[0]!.event;
-    expect(event.kind === 'message' && event.message).toMatchObject({ reply_suggestions: [{ id: 'r1' }], text: { format: 'markdown' } });
+    expect(event.kind === 'message' && event.message).toMatchObject({
+      reply_suggestions: [{ id: 'r1' }],
+      text: { format: 'markdown' },
+    });
   });
 
   it('a new message type: onUnknown and onAny with the raw item, the rest of the batch still routed', async () => {
     const { body, value } = fixture('messages/msg-text__meta-docs.json');
-    const poll = { ...first<Record<string, unknown>>(value.messages), id: 'wamid.POLL', type: 'poll', poll: { question: 'Lunch?' } };
+    const poll = {
+      ...first<Record<string, unknown>>(value.messages),
+      id: 'wamid.POLL',
+      type: 'poll',
+      poll: { question: 'Lunch?' },
+    };
     value.messages = [poll, ...(value.messages as unknown[])];
     const result = await run(body, ['messages', 'messages.text']);
     expect(result.status).toBe(200);
     expect(result.unknown).toHaveLength(1);
-    expect(result.unknown[0]).toMatchObject({ reason: 'unknown_type', name: 'messages.poll', source: 'messages', value: poll, field: 'messages' });
+    expect(result.unknown[0]).toMatchObject({
+      reason: 'unknown_type',
+      name: 'messages.poll',
+      source: 'messages',
+      value: poll,
+      field: 'messages',
+    });
     expect(result.any.map((event) => event.name)).toEqual(['messages.poll', 'messages.text']);
     // The parent `messages` handler is for known types only.
     expect(result.named.map(({ on }) => on)).toEqual(['messages.text', 'messages']);
@@ -85,29 +99,53 @@ describe('drift in the messages field', () => {
     delete message.from;
     message.from_user_id = 'US.13491208655302741918';
     // A second contact first, so that the match is by user_id and not "the only contact".
-    value.contacts = [{ user_id: 'US.999', profile: { name: 'Someone else' } }, { user_id: 'US.13491208655302741918', profile: { name: 'Pablo' } }];
+    value.contacts = [
+      { user_id: 'US.999', profile: { name: 'Someone else' } },
+      { user_id: 'US.13491208655302741918', profile: { name: 'Pablo' } },
+    ];
     const result = await run(body, ['messages.text']);
     expect(result.unknown).toEqual([]);
-    expect(result.named[0]!.event).toMatchObject({ sender: 'US.13491208655302741918', senderName: 'Pablo', contact: { user_id: 'US.13491208655302741918' } });
+    expect(result.named[0]!.event).toMatchObject({
+      sender: 'US.13491208655302741918',
+      senderName: 'Pablo',
+      contact: { user_id: 'US.13491208655302741918' },
+    });
   });
 
   it('numeric timestamps on messages, statuses and the entry', async () => {
     const message = { from: '16505551234', id: 'wamid.NUM', timestamp: 1749416383, type: 'text', text: { body: 'hi' } };
     const status = { id: 'wamid.OUT', status: 'sent', timestamp: 1749416384, recipient_id: '16505551234' };
-    const body = envelope([[{ field: 'messages', value: messagesValue({ messages: [message], statuses: [status] }) }]]) as unknown as Body;
+    const body = envelope([
+      [{ field: 'messages', value: messagesValue({ messages: [message], statuses: [status] }) }],
+    ]) as unknown as Body;
     body.entry[0]!.time = 1749416385;
     const result = await run(body, ['messages.text', 'statuses.sent']);
     expect(result.unknown).toEqual([]);
-    expect(result.named.map(({ event }) => [event.name, 'timestamp' in event ? event.timestamp : undefined, event.entryTime])).toEqual([
+    expect(
+      result.named.map(({ event }) => [
+        event.name,
+        'timestamp' in event ? event.timestamp : undefined,
+        event.entryTime,
+      ]),
+    ).toEqual([
       ['messages.text', 1749416383000, 1749416385],
       ['statuses.sent', 1749416384000, 1749416385],
     ]);
   });
 
   it('a new interactive sub-type and a new system sub-type reach onUnknown with their dotted name', async () => {
-    const item = (type: string, object: unknown) => ({ from: '1', id: `wamid.${type}`, timestamp: '1', type, [type]: object });
+    const item = (type: string, object: unknown) => ({
+      from: '1',
+      id: `wamid.${type}`,
+      timestamp: '1',
+      type,
+      [type]: object,
+    });
     const value = messagesValue({
-      messages: [item('interactive', { type: 'carousel_reply', carousel_reply: { id: 'c' } }), item('system', { type: 'user_blocked_business' })],
+      messages: [
+        item('interactive', { type: 'carousel_reply', carousel_reply: { id: 'c' } }),
+        item('system', { type: 'user_blocked_business' }),
+      ],
     });
     const result = await run(envelope([[{ field: 'messages', value }]]));
     expect(result.status).toBe(200);
@@ -124,7 +162,13 @@ describe('drift in the other fields', () => {
     const result = await run(envelope([[{ field: 'conversation_summaries', value }]]));
     expect(result.status).toBe(200);
     expect(result.unknown).toHaveLength(1);
-    expect(result.unknown[0]).toMatchObject({ reason: 'unknown_field', name: 'conversation_summaries', field: 'conversation_summaries', source: 'change', value });
+    expect(result.unknown[0]).toMatchObject({
+      reason: 'unknown_field',
+      name: 'conversation_summaries',
+      field: 'conversation_summaries',
+      source: 'change',
+      value,
+    });
     expect(result.any).toEqual(result.unknown);
   });
 
@@ -134,11 +178,16 @@ describe('drift in the other fields', () => {
     value.review_info = { until: 1767225600 };
     const result = await run(body, ['account_update']);
     expect(result.unknown).toEqual([]);
-    expect(result.named[0]!.event).toMatchObject({ name: 'account_update', value: { event: 'ACCOUNT_SUSPENDED_FOR_REVIEW', review_info: { until: 1767225600 } } });
+    expect(result.named[0]!.event).toMatchObject({
+      name: 'account_update',
+      value: { event: 'ACCOUNT_SUSPENDED_FOR_REVIEW', review_info: { until: 1767225600 } },
+    });
   });
 
   it('ids and timestamps as strings or numbers, whichever Meta picks', async () => {
-    const { body, value } = fixture('template_category_update/template-that-will-be-recategorized-as-marketing-i__meta-docs.json');
+    const { body, value } = fixture(
+      'template_category_update/template-that-will-be-recategorized-as-marketing-i__meta-docs.json',
+    );
     value.message_template_id = String(value.message_template_id);
     value.category_update_timestamp = String(value.category_update_timestamp);
     const groups = fixture('group_lifecycle_update/group-delete__meta-docs-derived.json');
@@ -155,11 +204,15 @@ describe('drift in the other fields', () => {
 
   it('account_alerts in both documented shapes, nested and flat', async () => {
     const alertTypes: unknown[] = [];
-    for (const path of ['account_alerts/example__meta-docs.json', 'account_alerts/dashboard-test-flat-oba-approved.json']) {
+    for (const path of [
+      'account_alerts/example__meta-docs.json',
+      'account_alerts/dashboard-test-flat-oba-approved.json',
+    ]) {
       const result = await run(readFixture(path), ['account_alerts']);
       expect(result.unknown).toEqual([]);
       const event = result.named[0]!.event;
-      if (event.name === 'account_alerts') alertTypes.push(event.value.alert_info?.alert_type ?? event.value.alert_type);
+      if (event.name === 'account_alerts')
+        alertTypes.push(event.value.alert_info?.alert_type ?? event.value.alert_type);
     }
     expect(alertTypes).toEqual(['INCREASED_CAPABILITIES_ELIGIBILITY_DEFERRED', 'OBA_APPROVED']);
   });
@@ -176,10 +229,16 @@ describe('drift in the other fields', () => {
 
   it('a messages-like field with several items stays one event per change', async () => {
     const { body, value } = fixture('user_preferences/resume__pywa.json');
-    value.user_preferences = [...(value.user_preferences as unknown[]), { ...first<object>(value.user_preferences), value: 'stop' }];
+    value.user_preferences = [
+      ...(value.user_preferences as unknown[]),
+      { ...first<object>(value.user_preferences), value: 'stop' },
+    ];
     const result = await run(body, ['user_preferences']);
     expect(result.named).toHaveLength(1);
     const event = result.named[0]!.event;
-    expect(event.name === 'user_preferences' && event.value.user_preferences.map((item) => item.value)).toEqual(['resume', 'stop']);
+    expect(event.name === 'user_preferences' && event.value.user_preferences.map((item) => item.value)).toEqual([
+      'resume',
+      'stop',
+    ]);
   });
 });

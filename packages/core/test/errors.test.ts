@@ -42,7 +42,9 @@ describe('errors', () => {
   });
 
   it.each(Object.entries(WEBHOOK_ERROR_STATUS))('%s answers status %i with the JSON error shape', (code, status) => {
-    const response = errorResponse(new WebhookError(code as keyof typeof WEBHOOK_ERROR_STATUS, 'details for the client'));
+    const response = errorResponse(
+      new WebhookError(code as keyof typeof WEBHOOK_ERROR_STATUS, 'details for the client'),
+    );
     expect(response.status).toBe(status);
     expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
     const body = JSON.parse(response.body) as { error: { code: string; message: string } };

@@ -5,14 +5,28 @@ import { isMessagesValue, isNotification } from '../src/guards';
 import { messagesValueSchema, notificationSchema } from '../src/index';
 import { allFixtures, readFixture } from './helpers';
 
-const leaf = fc.oneof(fc.string({ maxLength: 4 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined));
+const leaf = fc.oneof(
+  fc.string({ maxLength: 4 }),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant(undefined),
+);
 const anything = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('value'), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 3 }), tie('value'), { maxKeys: 3 })),
+  value: fc.oneof(
+    { depthSize: 'small' },
+    leaf,
+    fc.array(tie('value'), { maxLength: 3 }),
+    fc.dictionary(fc.string({ maxLength: 3 }), tie('value'), { maxKeys: 3 }),
+  ),
 })).value;
 /** A value that is a valid shape or one small step away from it. */
 const maybe = <T>(valid: fc.Arbitrary<T>) => fc.oneof(valid, valid, anything);
 const record = <T extends Record<string, fc.Arbitrary<unknown>>>(shape: T) =>
-  fc.record(shape, { requiredKeys: [] }).chain((value) => fc.oneof(fc.constant(value), fc.constant({ ...value, extra: 1 })));
+  fc
+    .record(shape, { requiredKeys: [] })
+    .chain((value) => fc.oneof(fc.constant(value), fc.constant({ ...value, extra: 1 })));
 
 const contact = record({
   profile: maybe(record({ name: maybe(fc.string()), username: maybe(fc.string()) })),
@@ -37,7 +51,11 @@ const envelope = record({
         record({
           id: maybe(fc.oneof(fc.string(), fc.integer(), fc.double())),
           time: maybe(fc.oneof(fc.integer(), fc.double())),
-          changes: maybe(fc.array(maybe(record({ field: maybe(fc.constant('messages')), value: maybe(messagesValue) })), { maxLength: 3 })),
+          changes: maybe(
+            fc.array(maybe(record({ field: maybe(fc.constant('messages')), value: maybe(messagesValue) })), {
+              maxLength: 3,
+            }),
+          ),
         }),
       ),
       { maxLength: 3 },
@@ -48,14 +66,20 @@ const envelope = record({
 describe('fast-path guards', () => {
   it('isNotification agrees with notificationSchema', () => {
     fc.assert(
-      fc.property(fc.oneof(envelope, anything), (value) => isNotification(value) === notificationSchema.safeParse(value).success),
+      fc.property(
+        fc.oneof(envelope, anything),
+        (value) => isNotification(value) === notificationSchema.safeParse(value).success,
+      ),
       { numRuns: 5000 },
     );
   });
 
   it('isMessagesValue agrees with messagesValueSchema', () => {
     fc.assert(
-      fc.property(fc.oneof(messagesValue, anything), (value) => isMessagesValue(value) === messagesValueSchema.safeParse(value).success),
+      fc.property(
+        fc.oneof(messagesValue, anything),
+        (value) => isMessagesValue(value) === messagesValueSchema.safeParse(value).success,
+      ),
       { numRuns: 5000 },
     );
   });
@@ -65,7 +89,8 @@ describe('fast-path guards', () => {
       const body = readFixture(fixture) as { entry: Array<{ changes: Array<{ field: string; value: unknown }> }> };
       expect(isNotification(body), fixture).toBe(notificationSchema.safeParse(body).success);
       for (const change of body.entry.flatMap((entry) => entry.changes)) {
-        if (change.field === 'messages') expect(isMessagesValue(change.value), fixture).toBe(messagesValueSchema.safeParse(change.value).success);
+        if (change.field === 'messages')
+          expect(isMessagesValue(change.value), fixture).toBe(messagesValueSchema.safeParse(change.value).success);
       }
     }
   });

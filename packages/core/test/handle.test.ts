@@ -35,7 +35,9 @@ describe('createWebhooks configuration', () => {
 
   it('rejects unknown event names and non-function handlers at registration', () => {
     const hooks = webhooks();
-    expect(() => hooks.on('messages.poll' as never, () => undefined)).toThrowError(/unknown event name "messages.poll"/);
+    expect(() => hooks.on('messages.poll' as never, () => undefined)).toThrowError(
+      /unknown event name "messages.poll"/,
+    );
     expect(() => hooks.on('messages.text', 'nope' as never)).toThrowError(/function/);
   });
 });
@@ -51,19 +53,27 @@ describe('GET handshake', () => {
 
   it('echoes non-numeric and URL-encoded challenges exactly as decoded', async () => {
     const challenge = 'abc DEF/+=?&é✓';
-    const response = await get(`?hub.challenge=${encodeURIComponent(challenge)}&hub.mode=subscribe&hub.verify_token=${TOKEN}`);
+    const response = await get(
+      `?hub.challenge=${encodeURIComponent(challenge)}&hub.mode=subscribe&hub.verify_token=${TOKEN}`,
+    );
     expect(response).toMatchObject({ status: 200, body: challenge });
   });
 
   it('parses the query from an absolute URL too', async () => {
     const response = await webhooks().handle(
-      fakeRequest({ method: 'get', url: `https://example.com/webhook?hub.mode=subscribe&hub.verify_token=${TOKEN}&hub.challenge=x` }),
+      fakeRequest({
+        method: 'get',
+        url: `https://example.com/webhook?hub.mode=subscribe&hub.verify_token=${TOKEN}&hub.challenge=x`,
+      }),
     );
     expect(response).toMatchObject({ status: 200, body: 'x' });
   });
 
   it('never reads a body and needs no signature', async () => {
-    const request = fakeRequest({ method: 'GET', url: `/?hub.mode=subscribe&hub.verify_token=${TOKEN}&hub.challenge=1` });
+    const request = fakeRequest({
+      method: 'GET',
+      url: `/?hub.mode=subscribe&hub.verify_token=${TOKEN}&hub.challenge=1`,
+    });
     await webhooks().handle(request);
     expect(request.reads).toBe(0);
   });
@@ -114,7 +124,10 @@ describe('POST notification', () => {
     'answers 415 for content-type %s without reading the body',
     async (contentType) => {
       const text = JSON.stringify(oneText());
-      const request = fakeRequest({ body: text, headers: { 'content-type': contentType, 'x-hub-signature-256': sign(text) } });
+      const request = fakeRequest({
+        body: text,
+        headers: { 'content-type': contentType, 'x-hub-signature-256': sign(text) },
+      });
       const response = await webhooks().handle(request);
       expect(response.status).toBe(415);
       expect(errorOf(response).code).toBe('UNSUPPORTED_MEDIA_TYPE');
@@ -122,14 +135,19 @@ describe('POST notification', () => {
     },
   );
 
-  it.each(['application/json; charset=utf-8', 'Application/JSON', 'application/json;charset=UTF-8'])('accepts %s', async (contentType) => {
-    const response = await webhooks().handle(signedPost(oneText(), { headers: { 'content-type': contentType } }));
-    expect(response.status).toBe(200);
-  });
+  it.each(['application/json; charset=utf-8', 'Application/JSON', 'application/json;charset=UTF-8'])(
+    'accepts %s',
+    async (contentType) => {
+      const response = await webhooks().handle(signedPost(oneText(), { headers: { 'content-type': contentType } }));
+      expect(response.status).toBe(200);
+    },
+  );
 
   it('looks headers up case-insensitively in plain records', async () => {
     const text = JSON.stringify(oneText());
-    const response = await webhooks().handle(fakeRequest({ body: text, headers: { 'Content-Type': 'application/json', 'X-Hub-Signature-256': sign(text) } }));
+    const response = await webhooks().handle(
+      fakeRequest({ body: text, headers: { 'Content-Type': 'application/json', 'X-Hub-Signature-256': sign(text) } }),
+    );
     expect(response.status).toBe(200);
   });
 
@@ -141,14 +159,18 @@ describe('POST notification', () => {
     expect(request.reads).toBe(0);
   });
 
-  it.each(['sha256=abc', `sha1=${'0'.repeat(64)}`, `sha256=${'z'.repeat(64)}`, ['sha256=' + '0'.repeat(64), 'sha256=' + '1'.repeat(64)]])(
-    'answers 401 SIGNATURE_MALFORMED for %j',
-    async (header) => {
-      const response = await webhooks().handle(fakeRequest({ body: '{}', headers: { 'content-type': 'application/json', 'x-hub-signature-256': header } }));
-      expect(response.status).toBe(401);
-      expect(errorOf(response).code).toBe('SIGNATURE_MALFORMED');
-    },
-  );
+  it.each([
+    'sha256=abc',
+    `sha1=${'0'.repeat(64)}`,
+    `sha256=${'z'.repeat(64)}`,
+    ['sha256=' + '0'.repeat(64), 'sha256=' + '1'.repeat(64)],
+  ])('answers 401 SIGNATURE_MALFORMED for %j', async (header) => {
+    const response = await webhooks().handle(
+      fakeRequest({ body: '{}', headers: { 'content-type': 'application/json', 'x-hub-signature-256': header } }),
+    );
+    expect(response.status).toBe(401);
+    expect(errorOf(response).code).toBe('SIGNATURE_MALFORMED');
+  });
 
   it('answers 401 SIGNATURE_MISMATCH for a wrong secret and never runs handlers', async () => {
     const hooks = webhooks();
@@ -164,7 +186,9 @@ describe('POST notification', () => {
     const hooks = webhooks({ appSecret: 'new', additionalAppSecrets: ['old'] });
     const text = JSON.stringify(oneText());
     const header = `sha256=${sign(text, 'old').slice(7).toUpperCase()}`;
-    const response = await hooks.handle(fakeRequest({ body: text, headers: { 'content-type': 'application/json', 'x-hub-signature-256': header } }));
+    const response = await hooks.handle(
+      fakeRequest({ body: text, headers: { 'content-type': 'application/json', 'x-hub-signature-256': header } }),
+    );
     expect(response.status).toBe(200);
   });
 
@@ -176,7 +200,9 @@ describe('POST notification', () => {
 
   it('answers 400 INVALID_JSON for a signed body that is not UTF-8', async () => {
     const bytes = new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x7d]);
-    const response = await webhooks().handle(fakeRequest({ body: bytes, headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(bytes) } }));
+    const response = await webhooks().handle(
+      fakeRequest({ body: bytes, headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(bytes) } }),
+    );
     expect(response.status).toBe(400);
     expect(errorOf(response).message).toMatch(/UTF-8/);
   });
@@ -202,7 +228,11 @@ describe('POST notification', () => {
   it('answers 413 from Content-Length alone without reading the body', async () => {
     const request = fakeRequest({
       body: '{}',
-      headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign('{}'), 'content-length': String(DEFAULT_BODY_LIMIT + 1) },
+      headers: {
+        'content-type': 'application/json',
+        'x-hub-signature-256': sign('{}'),
+        'content-length': String(DEFAULT_BODY_LIMIT + 1),
+      },
     });
     const response = await webhooks().handle(request);
     expect(response.status).toBe(413);
@@ -219,7 +249,10 @@ describe('POST notification', () => {
     });
     const response = await hooks.handle(request);
     expect(response.status).toBe(500);
-    expect(errorOf(response)).toEqual({ code: 'RAW_BODY_UNAVAILABLE', message: 'Mount the webhook route before express.json().' });
+    expect(errorOf(response)).toEqual({
+      code: 'RAW_BODY_UNAVAILABLE',
+      message: 'Mount the webhook route before express.json().',
+    });
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'RAW_BODY_UNAVAILABLE' }));
   });
 
@@ -238,7 +271,9 @@ describe('POST notification', () => {
     const hooks = webhooks();
     const handler = vi.fn();
     hooks.on('messages.image', handler);
-    const response = await hooks.handle(fakeRequest({ body: raw, headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw) } }));
+    const response = await hooks.handle(
+      fakeRequest({ body: raw, headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw) } }),
+    );
     expect(response.status).toBe(200);
     expect(handler.mock.calls[0]![0].message.image.caption).toBe('Hola quiero un café');
   });
@@ -249,19 +284,29 @@ describe('POST notification', () => {
     hooks.on('messages', handler);
     const text = JSON.stringify(oneText());
     const response = await hooks.handleFetch(
-      new Request('http://localhost/webhook', { method: 'POST', body: text, headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(text) } }),
+      new Request('http://localhost/webhook', {
+        method: 'POST',
+        body: text,
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(text) },
+      }),
     );
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('');
     expect(handler).toHaveBeenCalledTimes(1);
-    const handshake = await hooks.handleFetch(new Request(`http://localhost/webhook?hub.mode=subscribe&hub.verify_token=${TOKEN}&hub.challenge=42`));
+    const handshake = await hooks.handleFetch(
+      new Request(`http://localhost/webhook?hub.mode=subscribe&hub.verify_token=${TOKEN}&hub.challenge=42`),
+    );
     expect(await handshake.text()).toBe('42');
   });
 
   it('handleFetch answers 500 RAW_BODY_UNAVAILABLE when the Request body was already read', async () => {
     const hooks = webhooks();
     hooks.onError(() => undefined);
-    const request = new Request('http://localhost/webhook', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign('{}') } });
+    const request = new Request('http://localhost/webhook', {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign('{}') },
+    });
     await request.text();
     const response = await hooks.handleFetch(request);
     expect(response.status).toBe(500);

@@ -42,7 +42,11 @@ export function signedPost(body: string | object, options: { secret?: string; he
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   return fakeRequest({
     body: text,
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(text, options.secret), ...options.headers },
+    headers: {
+      'content-type': 'application/json',
+      'x-hub-signature-256': sign(text, options.secret),
+      ...options.headers,
+    },
   });
 }
 
@@ -75,7 +79,12 @@ export function textItem(body = 'hello', from = '15551234567'): Record<string, u
 }
 
 /** A `messages` change value. */
-export function messagesValue(items: { messages?: unknown[]; statuses?: unknown[]; errors?: unknown[]; contacts?: unknown[] }) {
+export function messagesValue(items: {
+  messages?: unknown[];
+  statuses?: unknown[];
+  errors?: unknown[];
+  contacts?: unknown[];
+}) {
   return {
     messaging_product: 'whatsapp',
     metadata: { display_phone_number: '15550001111', phone_number_id: '106540352242922' },
@@ -84,7 +93,10 @@ export function messagesValue(items: { messages?: unknown[]; statuses?: unknown[
 }
 
 /** A notification envelope with the given entries of changes. */
-export function envelope(entries: Array<Array<{ field: string; value: unknown }>>, object = 'whatsapp_business_account') {
+export function envelope(
+  entries: Array<Array<{ field: string; value: unknown }>>,
+  object = 'whatsapp_business_account',
+) {
   return {
     object,
     entry: entries.map((changes, index) => ({ id: `10293847560${index}`, changes })),

@@ -17,7 +17,10 @@ describe('listenedFields', () => {
     hooks.on('statuses.read', () => undefined);
     hooks.on('errors', () => undefined);
     expect(hooks.listenedFields()).toEqual(['messages']);
-    hooks.on(['message_template_status_update', 'messages.interactive.button_reply', 'account_update'], () => undefined);
+    hooks.on(
+      ['message_template_status_update', 'messages.interactive.button_reply', 'account_update'],
+      () => undefined,
+    );
     expect(hooks.listenedFields()).toEqual(['account_update', 'message_template_status_update', 'messages']);
   });
 

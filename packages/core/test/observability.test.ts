@@ -24,7 +24,8 @@ function recordingLogger(): WebhooksLogger & { lines: Line[]; bindings: Record<s
   return Object.assign(make(), { lines, bindings });
 }
 
-const oneText = (body = 'hello') => envelope([[{ field: 'messages', value: messagesValue({ messages: [textItem(body)] }) }]]);
+const oneText = (body = 'hello') =>
+  envelope([[{ field: 'messages', value: messagesValue({ messages: [textItem(body)] }) }]]);
 
 describe('logger', () => {
   it('logs one info line per request with outcome, status, events and duration', async () => {
@@ -32,10 +33,20 @@ describe('logger', () => {
     const hooks = createWebhooks({ appSecret: SECRET, verifyToken: TOKEN, logger });
     hooks.on('messages.text', () => undefined);
     await hooks.handle(signedPost(oneText()));
-    await hooks.handle(fakeRequest({ method: 'GET', url: `/?hub.mode=subscribe&hub.verify_token=${TOKEN}&hub.challenge=1` }));
+    await hooks.handle(
+      fakeRequest({ method: 'GET', url: `/?hub.mode=subscribe&hub.verify_token=${TOKEN}&hub.challenge=1` }),
+    );
     await hooks.handle(fakeRequest({ method: 'PUT' }));
     const requests = logger.lines.filter((line) => line.message === 'webhook request');
-    expect(requests.map((line) => [line.level, line.fields.method, line.fields.status, line.fields.outcome, line.fields.events])).toEqual([
+    expect(
+      requests.map((line) => [
+        line.level,
+        line.fields.method,
+        line.fields.status,
+        line.fields.outcome,
+        line.fields.events,
+      ]),
+    ).toEqual([
       ['info', 'POST', 200, 'ok', 1],
       ['info', 'GET', 200, 'challenge', 0],
       ['info', 'PUT', 405, 'METHOD_NOT_ALLOWED', 0],
@@ -64,7 +75,9 @@ describe('logger', () => {
     const logger = recordingLogger();
     const hooks = createWebhooks({ appSecret: SECRET, verifyToken: TOKEN, logger, bodyLimit: 1_000_000 });
     for (let index = 0; index < 3; index++) await hooks.handle(signedPost(oneText(), { secret: 'wrong' }));
-    await hooks.handle(fakeRequest({ method: 'GET', url: '/?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1' }));
+    await hooks.handle(
+      fakeRequest({ method: 'GET', url: '/?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1' }),
+    );
     const warnings = logger.lines.filter((line) => line.level === 'warn').map((line) => line.message);
     expect(warnings).toHaveLength(3);
     expect(warnings[0]).toMatch(/bodyLimit is below 3 MB/);
@@ -82,13 +95,21 @@ describe('logger', () => {
     });
     await hooks.handle(signedPost(oneText()));
     const error = logger.lines.find((line) => line.level === 'error')!;
-    expect(error.fields).toMatchObject({ code: 'HANDLER_FAILED', cause: 'Error: db down', events: [{ name: 'messages.text' }] });
+    expect(error.fields).toMatchObject({
+      code: 'HANDLER_FAILED',
+      cause: 'Error: db down',
+      events: [{ name: 'messages.text' }],
+    });
     expect(onError).toHaveBeenCalledTimes(1);
   });
 
   it('accepts console as a logger and rejects a logger without the methods', () => {
-    expect(() => createWebhooks({ appSecret: SECRET, verifyToken: TOKEN, logger: console as unknown as WebhooksLogger })).not.toThrow();
-    expect(() => createWebhooks({ appSecret: SECRET, verifyToken: TOKEN, logger: { info: () => undefined } as never })).toThrowError(/logger.debug/);
+    expect(() =>
+      createWebhooks({ appSecret: SECRET, verifyToken: TOKEN, logger: console as unknown as WebhooksLogger }),
+    ).not.toThrow();
+    expect(() =>
+      createWebhooks({ appSecret: SECRET, verifyToken: TOKEN, logger: { info: () => undefined } as never }),
+    ).toThrowError(/logger.debug/);
   });
 });
 
@@ -98,7 +119,10 @@ describe('observe()', () => {
     hooks.onError(() => undefined);
     const requests: RequestRecord[] = [];
     const events: EventRecord[] = [];
-    const stop = hooks.observe({ onRequest: (record) => void requests.push(record), onEvent: (record) => void events.push(record) });
+    const stop = hooks.observe({
+      onRequest: (record) => void requests.push(record),
+      onEvent: (record) => void events.push(record),
+    });
     hooks.on('messages.text', (event) => {
       if (event.message.text.body === 'fail') throw new Error('x');
     });

@@ -16,7 +16,15 @@ const CONTENT_KEYS = new Set(['body', 'caption', 'filename', 'address', 'payload
 
 const recorded: string[] = [];
 const record = (value: unknown): void => {
-  recorded.push(typeof value === 'string' ? value : JSON.stringify(value, (_key, inner: unknown) => (inner instanceof Error ? { name: inner.name, message: inner.message, stack: inner.stack, cause: inner.cause } : inner)));
+  recorded.push(
+    typeof value === 'string'
+      ? value
+      : JSON.stringify(value, (_key, inner: unknown) =>
+          inner instanceof Error
+            ? { name: inner.name, message: inner.message, stack: inner.stack, cause: inner.cause }
+            : inner,
+        ),
+  );
 };
 const logger: WebhooksLogger = {
   debug: (fields, message) => record({ fields, message }),
@@ -37,17 +45,28 @@ function collectContents(value: unknown, key = ''): void {
   } else if (Array.isArray(value)) {
     for (const item of value) collectContents(item, key);
   } else if (typeof value === 'object' && value !== null) {
-    for (const [inner, item] of Object.entries(value)) collectContents(item, key === 'profile' && inner === 'name' ? 'formatted_name' : inner);
+    for (const [inner, item] of Object.entries(value))
+      collectContents(item, key === 'profile' && inner === 'name' ? 'formatted_name' : inner);
   }
 }
 
 function post(body: Uint8Array | string, secret = APP_SECRET, headers: Record<string, string> = {}) {
-  return fakeRequest({ body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body, secret), ...headers } });
+  return fakeRequest({
+    body,
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body, secret), ...headers },
+  });
 }
 
 describe('nothing secret reaches logs, errors, responses or instrumentation', () => {
   it('holds across every answer path and the whole corpus', async () => {
-    const webhooks = createWebhooks({ appSecret: APP_SECRET, additionalAppSecrets: [OLD_SECRET], verifyToken: VERIFY_TOKEN, logger, bodyLimit: 3_500_000, handlerTimeout: 50 });
+    const webhooks = createWebhooks({
+      appSecret: APP_SECRET,
+      additionalAppSecrets: [OLD_SECRET],
+      verifyToken: VERIFY_TOKEN,
+      logger,
+      bodyLimit: 3_500_000,
+      handlerTimeout: 50,
+    });
     webhooks.onError((error) => record({ onError: error, cause: error.cause, message: error.message }));
     webhooks.observe({ onRequest: record, onEvent: record });
     webhooks.onAny((event) => {
@@ -63,17 +82,31 @@ describe('nothing secret reaches logs, errors, responses or instrumentation', ()
       await run(post(bytes));
       await run(post(bytes, OLD_SECRET));
     }
-    for (const raw of ['_raw-bodies/messages-image-caption-unicode-escaped.raw.json', '_raw-bodies/dashboard-test-text-legacy.raw.json']) {
+    for (const raw of [
+      '_raw-bodies/messages-image-caption-unicode-escaped.raw.json',
+      '_raw-bodies/dashboard-test-text-legacy.raw.json',
+    ]) {
       await run(post(readRaw(raw)));
     }
-    const text = JSON.stringify(envelope([[{ field: 'messages', value: messagesValue({ messages: [textItem('a private message body')] }) }]]));
+    const text = JSON.stringify(
+      envelope([[{ field: 'messages', value: messagesValue({ messages: [textItem('a private message body')] }) }]]),
+    );
     contents.add('a private message body');
     await run(post(text, 'an-attacker-guess'));
-    await run(fakeRequest({ body: text, headers: { 'content-type': 'application/json', 'x-hub-signature-256': 'sha256=zz' } }));
+    await run(
+      fakeRequest({ body: text, headers: { 'content-type': 'application/json', 'x-hub-signature-256': 'sha256=zz' } }),
+    );
     await run(fakeRequest({ body: text, headers: { 'content-type': 'application/json' } }));
-    await run(fakeRequest({ body: text, headers: { 'content-type': 'text/plain', 'x-hub-signature-256': sign(text, APP_SECRET) } }));
+    await run(
+      fakeRequest({
+        body: text,
+        headers: { 'content-type': 'text/plain', 'x-hub-signature-256': sign(text, APP_SECRET) },
+      }),
+    );
     await run(post('{"broken json with a private message body'));
-    await run(fakeRequest({ method: 'GET', url: `/?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}x&hub.challenge=1` }));
+    await run(
+      fakeRequest({ method: 'GET', url: `/?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}x&hub.challenge=1` }),
+    );
     await run(fakeRequest({ method: 'GET', url: `/?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=1` }));
     await run(fakeRequest({ method: 'DELETE' }));
     await run(
@@ -94,7 +127,9 @@ describe('nothing secret reaches logs, errors, responses or instrumentation', ()
     const haystack = [...recorded, ...answers.map((answer) => JSON.stringify(answer))].join('\n');
     for (const secret of [APP_SECRET, OLD_SECRET, VERIFY_TOKEN]) expect(haystack).not.toContain(secret);
     for (const hmac of hmacs) expect(haystack).not.toContain(hmac);
-    const leaked = [...contents].filter((content) => haystack.includes(content) || haystack.includes(JSON.stringify(content).slice(1, -1)));
+    const leaked = [...contents].filter(
+      (content) => haystack.includes(content) || haystack.includes(JSON.stringify(content).slice(1, -1)),
+    );
     expect(leaked).toEqual([]);
   });
 });

@@ -84,7 +84,9 @@ describe('verifySignature / signPayload (this build)', () => {
   });
 
   it('verifies upper-case hex of a valid signature', async () => {
-    await expect(verifySignature(body, sign(body, 's').toUpperCase().replace('SHA256=', 'sha256='), 's')).resolves.toBe(true);
+    await expect(verifySignature(body, sign(body, 's').toUpperCase().replace('SHA256=', 'sha256='), 's')).resolves.toBe(
+      true,
+    );
   });
 
   it('resolves false (never throws) for missing and malformed headers', async () => {

@@ -8,7 +8,11 @@ import { createWebhooks } from '../src/index';
 import { envelope, messagesValue, SECRET, sign, textItem, TOKEN } from './helpers';
 
 function signedRequest(body: string): Request {
-  return new Request('https://example.com/webhook', { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) } });
+  return new Request('https://example.com/webhook', {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) },
+  });
 }
 
 /** An execution context like a Worker's `ctx`, recording what it was asked to keep alive. */
@@ -34,7 +38,14 @@ describe('handleFetch(request, ctx)', () => {
       done.push(event.message.text.body);
     });
     const ctx = executionContext();
-    const response = await webhooks.handleFetch(signedRequest(JSON.stringify(envelope([[{ field: 'messages', value: messagesValue({ messages: [textItem('kept alive')] }) }]]))), ctx);
+    const response = await webhooks.handleFetch(
+      signedRequest(
+        JSON.stringify(
+          envelope([[{ field: 'messages', value: messagesValue({ messages: [textItem('kept alive')] }) }]]),
+        ),
+      ),
+      ctx,
+    );
     expect(response.status).toBe(200);
     expect(done).toEqual([]);
     expect(ctx.kept).toHaveLength(1);
@@ -51,7 +62,9 @@ describe('handleFetch(request, ctx)', () => {
       calls += 1;
       await later(60);
     });
-    const body = JSON.stringify(envelope([[{ field: 'messages', value: messagesValue({ messages: [textItem('slow')] }) }]]));
+    const body = JSON.stringify(
+      envelope([[{ field: 'messages', value: messagesValue({ messages: [textItem('slow')] }) }]]),
+    );
     const ctx = executionContext();
     const response = await webhooks.handleFetch(signedRequest(body), ctx);
     expect(response.status).toBe(500);
@@ -67,7 +80,9 @@ describe('handleFetch(request, ctx)', () => {
     const webhooks = createWebhooks({ appSecret: SECRET, verifyToken: TOKEN, ack: 'immediately' });
     const done: string[] = [];
     webhooks.on('messages.text', (event) => void done.push(event.message.text.body));
-    const body = JSON.stringify(envelope([[{ field: 'messages', value: messagesValue({ messages: [textItem('no ctx')] }) }]]));
+    const body = JSON.stringify(
+      envelope([[{ field: 'messages', value: messagesValue({ messages: [textItem('no ctx')] }) }]]),
+    );
     const bunServer = { port: 3000, hostname: '127.0.0.1', requestIP: () => null };
     expect((await webhooks.handleFetch(signedRequest(body), bunServer)).status).toBe(200);
     expect((await webhooks.handleFetch(signedRequest(body), { params: Promise.resolve({}) })).status).toBe(200);
@@ -79,7 +94,12 @@ describe('handleFetch(request, ctx)', () => {
     const webhooks = createWebhooks({ appSecret: SECRET, verifyToken: TOKEN });
     webhooks.on('messages.text', async () => later(1));
     const ctx = executionContext();
-    const response = await webhooks.handleFetch(signedRequest(JSON.stringify(envelope([[{ field: 'messages', value: messagesValue({ messages: [textItem()] }) }]]))), ctx);
+    const response = await webhooks.handleFetch(
+      signedRequest(
+        JSON.stringify(envelope([[{ field: 'messages', value: messagesValue({ messages: [textItem()] }) }]])),
+      ),
+      ctx,
+    );
     expect(response.status).toBe(200);
     expect(ctx.kept).toEqual([]);
   });

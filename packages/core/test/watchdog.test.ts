@@ -18,7 +18,11 @@ describe.each([
   it('resolves TIMED_OUT once the deadline passed, for each of several concurrent operations', async () => {
     const watch = createWatchdog(40);
     const started = Date.now();
-    const results = await Promise.all([watch(later(400, 'late')), watch(later(5, 'early')), watch(new Promise(() => {}))]);
+    const results = await Promise.all([
+      watch(later(400, 'late')),
+      watch(later(5, 'early')),
+      watch(new Promise(() => {})),
+    ]);
     expect(results).toEqual([TIMED_OUT, 'early', TIMED_OUT]);
     expect(Date.now() - started).toBeLessThan(300);
   });

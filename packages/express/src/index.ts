@@ -43,7 +43,11 @@ export interface ExpressResponseLike {
 }
 
 /** The middleware: `(req, res, next)`, calling `next(error)` only for programmer errors. */
-export type ExpressMiddleware = (req: ExpressRequestLike, res: ExpressResponseLike, next: (error?: unknown) => void) => void;
+export type ExpressMiddleware = (
+  req: ExpressRequestLike,
+  res: ExpressResponseLike,
+  next: (error?: unknown) => void,
+) => void;
 
 const CONSUMED_HINT =
   'Mount the webhook route before express.json(), or keep the bytes with express.json({ verify: keepRawBody, limit: "3mb" }).';

@@ -62,7 +62,11 @@ for (const [name, express] of majors) {
         expect: 'exact-bytes',
         start: (webhooks) => {
           const app = express();
-          app.use('/webhook', express.raw({ type: 'application/json', limit: '3mb' }), createExpressMiddleware(webhooks));
+          app.use(
+            '/webhook',
+            express.raw({ type: 'application/json', limit: '3mb' }),
+            createExpressMiddleware(webhooks),
+          );
           return serve(app);
         },
       },
@@ -92,7 +96,11 @@ runAdapterConformance({
       name: 'a JSON body parser with verify: keepRawBody ran first',
       expect: 'exact-bytes',
       start: (webhooks) =>
-        serve(connect().use(express5.json({ verify: keepRawBody, limit: '3mb' })).use('/webhook', createExpressMiddleware(webhooks))),
+        serve(
+          connect()
+            .use(express5.json({ verify: keepRawBody, limit: '3mb' }))
+            .use('/webhook', createExpressMiddleware(webhooks)),
+        ),
     },
   ],
   siblingRoute: (webhooks) =>
@@ -143,11 +151,11 @@ runAdapterConformance({
 describe('express specifics', () => {
   it('is typed as a RequestHandler of Express 4 and 5 and as a node:http listener', () => {
     const middleware = createExpressMiddleware(createWebhooks({ appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN }));
-    const handlers: [express5.RequestHandler, Express4RequestHandler, (req: IncomingMessage, res: ServerResponse, next: () => void) => void] = [
-      middleware,
-      middleware,
-      middleware,
-    ];
+    const handlers: [
+      express5.RequestHandler,
+      Express4RequestHandler,
+      (req: IncomingMessage, res: ServerResponse, next: () => void) => void,
+    ] = [middleware, middleware, middleware];
     expect(handlers.every((handler) => typeof handler === 'function')).toBe(true);
   });
 
@@ -184,26 +192,29 @@ describe('express specifics', () => {
     expect(errors).toEqual([error.message]);
   });
 
-  it.each(majors)('%s: hands programmer errors to next() instead of leaving a rejected promise', async (_name, express) => {
-    const { webhooks } = webhooksWithErrors();
-    const app = express();
-    // A response sent earlier makes the adapter's setHeader throw ERR_HTTP_HEADERS_SENT.
-    app.use('/webhook', (_req, res, next) => {
-      res.end('sent early');
-      next();
-    });
-    app.use('/webhook', createExpressMiddleware(webhooks));
-    const passedToNext = new Promise<string>((resolve) => {
-      app.use((error: NodeJS.ErrnoException, _req: unknown, _res: unknown, _next: unknown) => {
-        resolve(String(error.code));
+  it.each(majors)(
+    '%s: hands programmer errors to next() instead of leaving a rejected promise',
+    async (_name, express) => {
+      const { webhooks } = webhooksWithErrors();
+      const app = express();
+      // A response sent earlier makes the adapter's setHeader throw ERR_HTTP_HEADERS_SENT.
+      app.use('/webhook', (_req, res, next) => {
+        res.end('sent early');
+        next();
       });
-    });
-    const server = await serve(app);
-    running.push(server);
-    const response = await fetch(`${server.url}?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1`);
-    expect(await response.text()).toBe('sent early');
-    await expect(passedToNext).resolves.toBe('ERR_HTTP_HEADERS_SENT');
-  });
+      app.use('/webhook', createExpressMiddleware(webhooks));
+      const passedToNext = new Promise<string>((resolve) => {
+        app.use((error: NodeJS.ErrnoException, _req: unknown, _res: unknown, _next: unknown) => {
+          resolve(String(error.code));
+        });
+      });
+      const server = await serve(app);
+      running.push(server);
+      const response = await fetch(`${server.url}?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1`);
+      expect(await response.text()).toBe('sent early');
+      await expect(passedToNext).resolves.toBe('ERR_HTTP_HEADERS_SENT');
+    },
+  );
 
   it.each(majors)('%s: reads hub.* from the original URL when mounted under a router', async (_name, express) => {
     const { webhooks } = webhooksWithErrors();
@@ -213,7 +224,9 @@ describe('express specifics', () => {
     app.use('/hooks', router);
     const server = await serve(app, '/hooks/whatsapp');
     running.push(server);
-    const response = await fetch(`${server.url}?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=r%C3%B6uter`);
+    const response = await fetch(
+      `${server.url}?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=r%C3%B6uter`,
+    );
     expect([response.status, await response.text()]).toEqual([200, 'röuter']);
   });
 });

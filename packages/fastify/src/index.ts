@@ -5,12 +5,7 @@
  * @module
  */
 // Adapters import only from `@wa-webhooks/core` and `@wa-webhooks/core/node`; nothing WhatsApp-specific belongs here.
-import {
-  PayloadTooLargeError,
-  RawBodyUnavailableError,
-  isWebhookError,
-  type Webhooks,
-} from '@wa-webhooks/core';
+import { PayloadTooLargeError, RawBodyUnavailableError, isWebhookError, type Webhooks } from '@wa-webhooks/core';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 
 /** Options of `fastifyWebhooksPlugin` (besides Fastify's own, such as `prefix`). */
@@ -40,13 +35,19 @@ const CONSUMED =
 export const fastifyWebhooksPlugin: FastifyPluginAsync<FastifyWebhooksPluginOptions> = async (instance, options) => {
   const { webhooks, bodyLimit = webhooks.bodyLimit } = options;
   const answer = async (request: FastifyRequest, reply: FastifyReply, readBody: () => Promise<Uint8Array>) => {
-    const response = await webhooks.handle({ method: request.method, url: request.url, headers: request.headers, readBody });
+    const response = await webhooks.handle({
+      method: request.method,
+      url: request.url,
+      headers: request.headers,
+      readBody,
+    });
     return reply.code(response.status).headers(response.headers).send(response.body);
   };
 
   // Every content type becomes the exact bytes, for this plugin's route only.
   instance.removeAllContentTypeParsers();
-  const keepBytes = (_request: FastifyRequest, body: Buffer, done: (error: null, body: Buffer) => void): void => done(null, body);
+  const keepBytes = (_request: FastifyRequest, body: Buffer, done: (error: null, body: Buffer) => void): void =>
+    done(null, body);
   // JSON by name too: Fastify finds an exact match faster than its catch-all.
   instance.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit }, keepBytes);
   instance.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, keepBytes);
@@ -61,7 +62,8 @@ export const fastifyWebhooksPlugin: FastifyPluginAsync<FastifyWebhooksPluginOpti
   // bodies match the other adapters (a QUERY gets core's 405 before any read).
   instance.setErrorHandler((error, request, reply) => {
     const code = String((Object(error) as { code?: unknown }).code);
-    if (!isWebhookError(error) && !code.startsWith('FST_ERR_CTP_') && code !== 'FST_ERR_ROUTE_MISSING_CONTENT_TYPE') throw error;
+    if (!isWebhookError(error) && !code.startsWith('FST_ERR_CTP_') && code !== 'FST_ERR_ROUTE_MISSING_CONTENT_TYPE')
+      throw error;
     const failure = code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? new PayloadTooLargeError(bodyLimit) : error;
     return answer(request, reply, () => Promise.reject(failure));
   });
@@ -70,7 +72,9 @@ export const fastifyWebhooksPlugin: FastifyPluginAsync<FastifyWebhooksPluginOpti
     url: '/',
     handler: (request, reply) =>
       answer(request, reply, () =>
-        request.body instanceof Uint8Array ? Promise.resolve(request.body) : Promise.reject(new RawBodyUnavailableError(NOT_A_BUFFER)),
+        request.body instanceof Uint8Array
+          ? Promise.resolve(request.body)
+          : Promise.reject(new RawBodyUnavailableError(NOT_A_BUFFER)),
       ),
   });
 };

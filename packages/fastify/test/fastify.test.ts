@@ -89,7 +89,10 @@ describe('fastify specifics', () => {
     const server = await serve(Fastify(), { webhooks, bodyLimit: 1024 });
     running.push(server);
     const { body } = notificationOfSize(1025);
-    const headers: Record<string, string> = { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body) };
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'x-hub-signature-256': signBody(body),
+    };
     if (mode === 'chunked') headers['transfer-encoding'] = 'chunked';
     else headers['content-length'] = '1025';
     const response = await sendRaw(server.url, { headers, chunks: [body.slice(0, 600), body.slice(600)] });
@@ -103,9 +106,12 @@ describe('fastify specifics', () => {
   it('keeps the buffer parser inside the plugin: a sibling plugin still gets parsed JSON', async () => {
     const { webhooks } = setup();
     const app = Fastify();
-    await app.register(async (api) => {
-      api.post('/', async (request) => ({ parsed: request.body }));
-    }, { prefix: '/api' });
+    await app.register(
+      async (api) => {
+        api.post('/', async (request) => ({ parsed: request.body }));
+      },
+      { prefix: '/api' },
+    );
     const server = await serve(app, { webhooks });
     running.push(server);
     const response = await fetch(server.url.replace('/webhook', '/api'), {

@@ -1,5 +1,14 @@
 import { createWebhooks } from '@wa-webhooks/core';
-import { APP_SECRET, NODE_HTTP_ANSWERS, VERIFY_TOKEN, runAdapterFuzz, sendRaw, type FrameworkAnswer, type Violation, type WireOutcome } from '@wa-webhooks/test-kit';
+import {
+  APP_SECRET,
+  NODE_HTTP_ANSWERS,
+  VERIFY_TOKEN,
+  runAdapterFuzz,
+  sendRaw,
+  type FrameworkAnswer,
+  type Violation,
+  type WireOutcome,
+} from '@wa-webhooks/test-kit';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { fastifyWebhooksPlugin } from '../src/index';
@@ -20,7 +29,15 @@ function fastifyJson(status: number, body: Record<string, unknown>): FrameworkAn
 }
 
 const CLIENT_ERROR = { error: 'Bad Request', message: 'Client Error', statusCode: 400 };
-const parserViolations: readonly Violation[] = ['method-token', 'header-byte', 'header-name', 'target-byte', 'duplicate-content-length', 'length-and-chunked', 'bad-chunk'];
+const parserViolations: readonly Violation[] = [
+  'method-token',
+  'header-byte',
+  'header-name',
+  'target-byte',
+  'duplicate-content-length',
+  'length-and-chunked',
+  'bad-chunk',
+];
 
 // Fastify installs a clientError handler (fastify.js, defaultClientErrorHandler) that answers what Node's
 // parser refuses with its own JSON; requests Node itself refuses (no Host, Expect, CONNECT) are as in
@@ -36,16 +53,22 @@ const FASTIFY_ANSWERS: readonly FrameworkAnswer[] = [
     source: 'Fastify clientErrorHandler (maxHeaderSize 16 KiB)',
     when: 'header-too-large',
     answer: '431 {"error":"Request Header Fields Too Large",…,"statusCode":431}, connection closed',
-    matches: fastifyJson(431, { error: 'Request Header Fields Too Large', message: 'Exceeded maximum allowed HTTP header size', statusCode: 431 }),
+    matches: fastifyJson(431, {
+      error: 'Request Header Fields Too Large',
+      message: 'Exceeded maximum allowed HTTP header size',
+      statusCode: 431,
+    }),
   },
   ...NODE_HTTP_ANSWERS.filter((rule) => ['missing-host', 'expect-unsupported', 'connect-method'].includes(rule.when)),
   {
     source: 'Fastify router (find-my-way; a fragment in an absolute-form target)',
     when: 'absolute-target',
-    answer: '400 {"error":"Bad Request","code":"FST_ERR_BAD_URL","message":"\'<target>\' is not a valid url component","statusCode":400}',
+    answer:
+      '400 {"error":"Bad Request","code":"FST_ERR_BAD_URL","message":"\'<target>\' is not a valid url component","statusCode":400}',
     matches: (outcome, request) => {
       // A HEAD answer carries no body.
-      if (request.method === 'HEAD') return outcome.kind === 'response' && outcome.response.status === 400 && outcome.response.body.byteLength === 0;
+      if (request.method === 'HEAD')
+        return outcome.kind === 'response' && outcome.response.status === 400 && outcome.response.body.byteLength === 0;
       const body = jsonOf(outcome, 400);
       return body?.code === 'FST_ERR_BAD_URL' && body.error === 'Bad Request' && body.statusCode === 400;
     },
@@ -58,8 +81,13 @@ const FASTIFY_ANSWERS: readonly FrameworkAnswer[] = [
       const body = jsonOf(outcome, 404);
       // The message echoes the request target as sent (origin or absolute form).
       const message = String(body?.message);
-      return Object.keys(body ?? {}).join() === 'message,error,statusCode' && body?.error === 'Not Found' && body.statusCode === 404 &&
-        message.startsWith(`Route ${request.method}:`) && message.endsWith(' not found');
+      return (
+        Object.keys(body ?? {}).join() === 'message,error,statusCode' &&
+        body?.error === 'Not Found' &&
+        body.statusCode === 404 &&
+        message.startsWith(`Route ${request.method}:`) &&
+        message.endsWith(' not found')
+      );
     },
   },
   {
@@ -69,7 +97,8 @@ const FASTIFY_ANSWERS: readonly FrameworkAnswer[] = [
     // checks that no answer was sent yet), then closes the connection.
     source: 'Fastify 404 / FST_ERR_BAD_URL before the body was read, then Fastify clientErrorHandler for that body',
     when: 'bad-chunk',
-    answer: 'the 404 or 400 FST_ERR_BAD_URL above, followed on the same connection by 400 {"error":"Bad Request","message":"Client Error","statusCode":400}, connection closed',
+    answer:
+      'the 404 or 400 FST_ERR_BAD_URL above, followed on the same connection by 400 {"error":"Bad Request","message":"Client Error","statusCode":400}, connection closed',
     isFollowedByAnother: true,
     matches: (outcome, _request, trailing) =>
       (jsonOf(outcome, 404)?.statusCode === 404 || jsonOf(outcome, 400)?.code === 'FST_ERR_BAD_URL') &&
@@ -87,7 +116,13 @@ runAdapterFuzz({
     // two are node:http options passed through `http`.
     const app = Fastify(
       timeouts
-        ? { requestTimeout: timeouts.requestTimeout, http: { headersTimeout: timeouts.headersTimeout, connectionsCheckingInterval: timeouts.connectionsCheckingInterval } }
+        ? {
+            requestTimeout: timeouts.requestTimeout,
+            http: {
+              headersTimeout: timeouts.headersTimeout,
+              connectionsCheckingInterval: timeouts.connectionsCheckingInterval,
+            },
+          }
         : {},
     );
     await app.register(fastifyWebhooksPlugin, { webhooks, prefix: '/webhook' });
@@ -100,7 +135,12 @@ describe('fastify: timeout knobs', () => {
   it('turns off Node.js request timeout by default (requestTimeout 0, connectionTimeout 0); keepAliveTimeout is 72 s', async () => {
     const app = Fastify();
     await app.ready();
-    expect([app.server.requestTimeout, app.server.timeout, app.server.headersTimeout, app.server.keepAliveTimeout]).toEqual([0, 0, 60_000, 72_000]);
+    expect([
+      app.server.requestTimeout,
+      app.server.timeout,
+      app.server.headersTimeout,
+      app.server.keepAliveTimeout,
+    ]).toEqual([0, 0, 60_000, 72_000]);
     await app.close();
   });
 });
@@ -115,12 +155,12 @@ describe('fastify: cases the fuzz suite found', () => {
     const origin = await app.listen({ port: 0, host: '127.0.0.1' });
     try {
       const response = await sendRaw(`${origin}/webhook`, { method: 'QUERY' });
-      expect([response.status, response.headers['content-type'], response.headers.allow, JSON.parse(response.body).error.code]).toEqual([
-        405,
-        'application/json; charset=utf-8',
-        'GET, POST',
-        'METHOD_NOT_ALLOWED',
-      ]);
+      expect([
+        response.status,
+        response.headers['content-type'],
+        response.headers.allow,
+        JSON.parse(response.body).error.code,
+      ]).toEqual([405, 'application/json; charset=utf-8', 'GET, POST', 'METHOD_NOT_ALLOWED']);
     } finally {
       await app.close();
     }

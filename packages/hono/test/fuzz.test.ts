@@ -9,7 +9,12 @@ import { createHonoMiddleware } from '../src/index';
 // "Invalid host header") with an empty 400 before Hono runs.
 const HONO_ANSWERS: readonly FrameworkAnswer[] = [
   ...NODE_HTTP_ANSWERS,
-  { source: '@hono/node-server (invalid Host header)', when: 'odd-host', answer: '400, empty body', matches: emptyAnswer(400) },
+  {
+    source: '@hono/node-server (invalid Host header)',
+    when: 'odd-host',
+    answer: '400, empty body',
+    matches: emptyAnswer(400),
+  },
 ];
 
 runAdapterFuzz({

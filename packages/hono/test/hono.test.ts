@@ -50,7 +50,8 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
 function viaAppFetch(app: Hono): RequestListener {
   return async (req, res) => {
     const headers = new Headers();
-    for (let index = 0; index < req.rawHeaders.length; index += 2) headers.append(req.rawHeaders[index]!, req.rawHeaders[index + 1]!);
+    for (let index = 0; index < req.rawHeaders.length; index += 2)
+      headers.append(req.rawHeaders[index]!, req.rawHeaders[index + 1]!);
     const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
     const request = new Request(`http://${req.headers.host}${req.url}`, {
       method: req.method,
@@ -95,7 +96,13 @@ for (const [name, toServer] of runtimes) {
         name: "a validator('json') ran first",
         expect: 'raw-body-unavailable',
         start: (webhooks) =>
-          serve(new Hono().all('/webhook', validator('json', (value) => value), createHonoMiddleware(webhooks))),
+          serve(
+            new Hono().all(
+              '/webhook',
+              validator('json', (value) => value),
+              createHonoMiddleware(webhooks),
+            ),
+          ),
       },
       {
         name: 'a middleware read c.req.raw.arrayBuffer() first',
@@ -147,7 +154,11 @@ describe('hono specifics', () => {
   }
 
   function post(url: string, body: string): Promise<Response> {
-    return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body) }, body });
+    return fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body) },
+      body,
+    });
   }
 
   it('names the fix when c.req.json() ran first', async () => {
@@ -159,7 +170,9 @@ describe('hono specifics', () => {
       })
       .all('/webhook', createHonoMiddleware(webhooks));
     const server = await serve(app);
-    const { error } = (await (await post(server.url, textNotification().body)).json()) as { error: { code: string; message: string } };
+    const { error } = (await (await post(server.url, textNotification().body)).json()) as {
+      error: { code: string; message: string };
+    };
     expect(error.code).toBe('RAW_BODY_UNAVAILABLE');
     expect(error.message).toContain('createHonoMiddleware');
     expect(errors.map((one) => one.code)).toEqual(['RAW_BODY_UNAVAILABLE']);
@@ -175,12 +188,12 @@ describe('hono specifics', () => {
       .use('/webhook', createHonoMiddleware(webhooks));
     const server = await serve(app);
     const response = await post(server.url, textNotification('via app.use').body);
-    expect([response.status, response.headers.get('x-request-id'), response.headers.get('content-type'), await response.text()]).toEqual([
-      200,
-      'req-1',
-      'text/plain; charset=utf-8',
-      '',
-    ]);
+    expect([
+      response.status,
+      response.headers.get('x-request-id'),
+      response.headers.get('content-type'),
+      await response.text(),
+    ]).toEqual([200, 'req-1', 'text/plain; charset=utf-8', '']);
     expect(texts).toEqual(['via app.use']);
   });
 });

@@ -47,7 +47,8 @@ for (const [name, Koa] of majors) {
       {
         name: '@koa/bodyparser ran first (ctx.request.rawBody)',
         expect: 'exact-bytes',
-        start: (webhooks) => serve(new Koa().use(bodyParser()).use(createKoaMiddleware(webhooks, { path: '/webhook' }))),
+        start: (webhooks) =>
+          serve(new Koa().use(bodyParser()).use(createKoaMiddleware(webhooks, { path: '/webhook' }))),
       },
       {
         name: 'a middleware read ctx.req and kept no rawBody',
@@ -63,7 +64,8 @@ for (const [name, Koa] of majors) {
           ),
       },
     ],
-    siblingRoute: (webhooks) => serve(withEchoRoute(new Koa().use(createKoaMiddleware(webhooks, { path: '/webhook' })))),
+    siblingRoute: (webhooks) =>
+      serve(withEchoRoute(new Koa().use(createKoaMiddleware(webhooks, { path: '/webhook' })))),
   });
 }
 
@@ -115,7 +117,11 @@ describe('koa specifics', () => {
   }
 
   function post(url: string, body: string | Uint8Array): Promise<Response> {
-    return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body) }, body });
+    return fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body) },
+      body,
+    });
   }
 
   it.each(majors)('%s: passes other paths to next() and does not call next() after answering', async (_name, Koa) => {
@@ -144,7 +150,9 @@ describe('koa specifics', () => {
       .use(createKoaMiddleware(webhooks, { path: '/webhook' }));
     const server = await serve(app);
     running.push(server);
-    const { error } = (await (await post(server.url, textNotification().body)).json()) as { error: { code: string; message: string } };
+    const { error } = (await (await post(server.url, textNotification().body)).json()) as {
+      error: { code: string; message: string };
+    };
     expect(error.code).toBe('RAW_BODY_UNAVAILABLE');
     expect(error.message).toContain('@koa/bodyparser');
     expect(errors.map((one) => one.code)).toEqual(['RAW_BODY_UNAVAILABLE']);
@@ -163,10 +171,15 @@ describe('koa specifics', () => {
     expect(first.texts).toEqual(['with a BOM']);
 
     const second = setup();
-    const afterParser = await serve(new Koa3().use(bodyParser()).use(createKoaMiddleware(second.webhooks, { path: '/webhook' })));
+    const afterParser = await serve(
+      new Koa3().use(bodyParser()).use(createKoaMiddleware(second.webhooks, { path: '/webhook' })),
+    );
     running.push(afterParser);
     const response = await post(afterParser.url, bytes);
-    expect([response.status, ((await response.json()) as { error: { code: string } }).error.code]).toEqual([401, 'SIGNATURE_MISMATCH']);
+    expect([response.status, ((await response.json()) as { error: { code: string } }).error.code]).toEqual([
+      401,
+      'SIGNATURE_MISMATCH',
+    ]);
     expect(second.texts).toEqual([]);
   });
 });

@@ -26,7 +26,12 @@ beforeAll(async () => {
       return;
     }
     void webhooks
-      .handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, readBody: () => readNodeBody(req) })
+      .handle({
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        headers: req.headers,
+        readBody: () => readNodeBody(req),
+      })
       .then((response) => res.writeHead(response.status, response.headers).end(response.body));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -37,14 +42,27 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 const notification = (messages: unknown[], statuses: unknown[] = []) =>
   JSON.stringify({
     object: 'whatsapp_business_account',
-    entry: [{ id: '1', changes: [{ field: 'messages', value: { metadata: { display_phone_number: '1', phone_number_id: '2' }, messages, statuses } }] }],
+    entry: [
+      {
+        id: '1',
+        changes: [
+          {
+            field: 'messages',
+            value: { metadata: { display_phone_number: '1', phone_number_id: '2' }, messages, statuses },
+          },
+        ],
+      },
+    ],
   });
 const text = (id: string, body: string) => ({ from: '1', id, timestamp: '1', type: 'text', text: { body } });
 const post = (body: string, secret = SECRET) =>
   fetch(`${base}/webhook`, {
     method: 'POST',
     body,
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}` },
+    headers: {
+      'content-type': 'application/json',
+      'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`,
+    },
   });
 
 function sample(text: string, metric: string, labels: Record<string, string> = {}): number {
@@ -58,22 +76,35 @@ function sample(text: string, metric: string, labels: Record<string, string> = {
 
 describe('registerWebhookMetrics', () => {
   it('exposes requests by outcome, events by name, handler durations and dedupe hits, scraped over HTTP', async () => {
-    const ok = notification([text('wamid.M1', 'hi'), text('wamid.M2', 'there')], [{ id: 'wamid.OUT', status: 'read', timestamp: '1', recipient_id: '1' }]);
+    const ok = notification(
+      [text('wamid.M1', 'hi'), text('wamid.M2', 'there')],
+      [{ id: 'wamid.OUT', status: 'read', timestamp: '1', recipient_id: '1' }],
+    );
     expect((await post(ok)).status).toBe(200);
     expect((await post(ok)).status).toBe(200); // all three are duplicates now
     expect((await post(notification([text('wamid.M3', 'fail')]))).status).toBe(500);
     expect((await post(ok, 'wrong')).status).toBe(401);
-    expect((await fetch(`${base}/webhook?hub.mode=subscribe&hub.verify_token=metrics-token&hub.challenge=7`)).status).toBe(200);
+    expect(
+      (await fetch(`${base}/webhook?hub.mode=subscribe&hub.verify_token=metrics-token&hub.challenge=7`)).status,
+    ).toBe(200);
     expect((await fetch(`${base}/webhook`, { method: 'PATCH' })).status).toBe(405);
 
     const response = await fetch(`${base}/metrics`);
     expect(response.headers.get('content-type')).toContain('text/plain');
     const scraped = await response.text();
     expect(sample(scraped, 'wa_webhooks_requests_total', { method: 'POST', status: '200', outcome: 'ok' })).toBe(2);
-    expect(sample(scraped, 'wa_webhooks_requests_total', { method: 'POST', status: '500', outcome: 'HANDLER_FAILED' })).toBe(1);
-    expect(sample(scraped, 'wa_webhooks_requests_total', { method: 'POST', status: '401', outcome: 'SIGNATURE_MISMATCH' })).toBe(1);
-    expect(sample(scraped, 'wa_webhooks_requests_total', { method: 'GET', status: '200', outcome: 'challenge' })).toBe(1);
-    expect(sample(scraped, 'wa_webhooks_requests_total', { method: 'OTHER', status: '405', outcome: 'METHOD_NOT_ALLOWED' })).toBe(1);
+    expect(
+      sample(scraped, 'wa_webhooks_requests_total', { method: 'POST', status: '500', outcome: 'HANDLER_FAILED' }),
+    ).toBe(1);
+    expect(
+      sample(scraped, 'wa_webhooks_requests_total', { method: 'POST', status: '401', outcome: 'SIGNATURE_MISMATCH' }),
+    ).toBe(1);
+    expect(sample(scraped, 'wa_webhooks_requests_total', { method: 'GET', status: '200', outcome: 'challenge' })).toBe(
+      1,
+    );
+    expect(
+      sample(scraped, 'wa_webhooks_requests_total', { method: 'OTHER', status: '405', outcome: 'METHOD_NOT_ALLOWED' }),
+    ).toBe(1);
     expect(sample(scraped, 'wa_webhooks_events_total', { name: 'messages.text', outcome: 'ok' })).toBe(2);
     expect(sample(scraped, 'wa_webhooks_events_total', { name: 'messages.text', outcome: 'failed' })).toBe(1);
     expect(sample(scraped, 'wa_webhooks_events_total', { name: 'statuses.read', outcome: 'ok' })).toBe(1);
@@ -88,7 +119,10 @@ describe('registerWebhookMetrics', () => {
     expect(await registry.metrics()).not.toContain('wa_webhooks_requests_total');
     expect((await post(notification([text('wamid.M9', 'late')]))).status).toBe(200);
     expect(await metrics.requests.get()).toMatchObject({ values: expect.any(Array) });
-    const again = registerWebhookMetrics(createWebhooks({ appSecret: 's', verifyToken: 't' }), { registry, prefix: 'again_' });
+    const again = registerWebhookMetrics(createWebhooks({ appSecret: 's', verifyToken: 't' }), {
+      registry,
+      prefix: 'again_',
+    });
     expect(await registry.metrics()).toContain('again_requests_total');
     again.remove();
   });

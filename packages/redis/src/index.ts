@@ -114,8 +114,10 @@ export function redisDedupeStore(redis: Redis, options: RedisDedupeStoreOptions 
   const prefix = options.prefix ?? '{wa-webhooks}:dedupe:';
   const timeout = options.timeout ?? 2000;
   const claimTtlOverride = options.claimTtl;
-  if (claimTtlOverride !== undefined && !(claimTtlOverride > 0)) throw new TypeError('redisDedupeStore: claimTtl must be a positive number (ms).');
-  if (!Number.isSafeInteger(ttl) || ttl < 1) throw new TypeError('redisDedupeStore: ttl must be a positive integer (ms).');
+  if (claimTtlOverride !== undefined && !(claimTtlOverride > 0))
+    throw new TypeError('redisDedupeStore: claimTtl must be a positive number (ms).');
+  if (!Number.isSafeInteger(ttl) || ttl < 1)
+    throw new TypeError('redisDedupeStore: ttl must be a positive integer (ms).');
   if (!(timeout > 0)) throw new TypeError('redisDedupeStore: timeout must be a positive number (ms).');
   if (typeof redis?.defineCommand !== 'function') throw new TypeError('redisDedupeStore needs an ioredis client.');
 
@@ -135,7 +137,10 @@ export function redisDedupeStore(redis: Redis, options: RedisDedupeStoreOptions 
     try {
       return await withTimeout(operation(), timeout, what);
     } catch (error) {
-      throw new DedupeStoreError(`The Redis dedupe store could not ${what}; nothing was marked processed and Meta will retry.`, { cause: error });
+      throw new DedupeStoreError(
+        `The Redis dedupe store could not ${what}; nothing was marked processed and Meta will retry.`,
+        { cause: error },
+      );
     }
   };
 
@@ -164,7 +169,11 @@ export function redisDedupeStore(redis: Redis, options: RedisDedupeStoreOptions 
     },
     release(ids) {
       return run('release events', async () => {
-        await client.waDedupeRelease(ids.length, ...ids.map((id) => prefix + id), ...ids.map((id) => tokens.get(id) ?? ''));
+        await client.waDedupeRelease(
+          ids.length,
+          ...ids.map((id) => prefix + id),
+          ...ids.map((id) => tokens.get(id) ?? ''),
+        );
         for (const id of ids) tokens.delete(id);
       });
     },

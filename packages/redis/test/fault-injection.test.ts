@@ -45,12 +45,18 @@ describe('exactly once, one instance with the memory store', () => {
         injected++;
         throw new Error('injected failure');
       }
-      if (attempt === 1 && failsFirstAttempt(`${event.id}:slow`, 0.02)) await new Promise((resolve) => setTimeout(resolve, 600));
+      if (attempt === 1 && failsFirstAttempt(`${event.id}:slow`, 0.02))
+        await new Promise((resolve) => setTimeout(resolve, 600));
       effects.set(event.id, (effects.get(event.id) ?? 0) + 1);
     });
     server = createServer((req, res) => {
       void webhooks
-        .handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, readBody: () => readNodeBody(req) })
+        .handle({
+          method: req.method ?? 'GET',
+          url: req.url ?? '/',
+          headers: req.headers,
+          readBody: () => readNodeBody(req),
+        })
         .then((response) => res.writeHead(response.status, response.headers).end(response.body));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -74,14 +80,23 @@ describe('exactly once, one instance with the memory store', () => {
   });
 });
 
-async function startFaultServers(redisServer: RedisServer, count: number, children: ChildProcess[], env: Record<string, string> = {}): Promise<string[]> {
+async function startFaultServers(
+  redisServer: RedisServer,
+  count: number,
+  children: ChildProcess[],
+  env: Record<string, string> = {},
+): Promise<string[]> {
   const urls: string[] = [];
   for (let index = 0; index < count; index++) {
-    const child = spawn(process.execPath, ['--conditions=@wa-webhooks/source', '--import', 'tsx', join(import.meta.dirname, 'support/fault-server.ts')], {
-      cwd: join(import.meta.dirname, '..'),
-      env: { ...process.env, REDIS_URL: redisServer.url, SECRET, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@wa-webhooks/source', '--import', 'tsx', join(import.meta.dirname, 'support/fault-server.ts')],
+      {
+        cwd: join(import.meta.dirname, '..'),
+        env: { ...process.env, REDIS_URL: redisServer.url, SECRET, ...env },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     children.push(child);
     const port = await new Promise<string>((resolve, reject) => {
       child.once('exit', (code) => reject(new Error(`fault server exited with ${String(code)}`)));

@@ -7,7 +7,8 @@ import { startRedisServer, type RedisServer } from './support/redis-server';
 
 let server: RedisServer;
 const clients: Redis[] = [];
-const ready = (redis: Redis) => (redis.status === 'ready' ? Promise.resolve() : new Promise<void>((resolve) => redis.once('ready', () => resolve())));
+const ready = (redis: Redis) =>
+  redis.status === 'ready' ? Promise.resolve() : new Promise<void>((resolve) => redis.once('ready', () => resolve()));
 /** A connected client that fails fast while Redis is down (as the README recommends). */
 const client = async (): Promise<Redis> => {
   const redis = new Redis(server.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
@@ -87,16 +88,29 @@ describe('with createWebhooks, two instances sharing Redis', () => {
   const body = (id: string) =>
     JSON.stringify({
       object: 'whatsapp_business_account',
-      entry: [{ id: '1', changes: [{ field: 'messages', value: {
-        messaging_product: 'whatsapp',
-        metadata: { display_phone_number: '1', phone_number_id: '2' },
-        messages: [{ from: '3', id, timestamp: '1', type: 'text', text: { body: 'hi' } }],
-      } }] }],
+      entry: [
+        {
+          id: '1',
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                messaging_product: 'whatsapp',
+                metadata: { display_phone_number: '1', phone_number_id: '2' },
+                messages: [{ from: '3', id, timestamp: '1', type: 'text', text: { body: 'hi' } }],
+              },
+            },
+          ],
+        },
+      ],
     });
   const post = (text: string): WebhookRequest => ({
     method: 'POST',
     url: '/webhook',
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(text).digest('hex')}` },
+    headers: {
+      'content-type': 'application/json',
+      'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(text).digest('hex')}`,
+    },
     readBody: async () => new TextEncoder().encode(text),
   });
   const instance = async (handler: () => unknown) => {
@@ -135,18 +149,39 @@ describe('with createWebhooks, two instances sharing Redis', () => {
 
 describe('Redis outage', () => {
   it('answers 500 DEDUPE_UNAVAILABLE while Redis is down, marks nothing, and resumes when it is back', async () => {
-    const redis = new Redis(server.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: () => 50 });
+    const redis = new Redis(server.url, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      retryStrategy: () => 50,
+    });
     redis.on('error', () => undefined);
     clients.push(redis);
     await ready(redis);
-    const hooks = createWebhooks({ appSecret: 's', verifyToken: 't', dedupe: redisDedupeStore(redis, { timeout: 500 }) });
+    const hooks = createWebhooks({
+      appSecret: 's',
+      verifyToken: 't',
+      dedupe: redisDedupeStore(redis, { timeout: 500 }),
+    });
     const errors: string[] = [];
     hooks.onError((error) => void errors.push(error.code));
     const seen: string[] = [];
     hooks.on('messages.text', (event) => void seen.push(event.id));
     const notification = (id: string) => ({
       object: 'whatsapp_business_account',
-      entry: [{ id: '1', changes: [{ field: 'messages', value: { metadata: { display_phone_number: '1', phone_number_id: '2' }, messages: [{ from: '3', id, timestamp: '1', type: 'text', text: { body: 'x' } }] } }] }],
+      entry: [
+        {
+          id: '1',
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                metadata: { display_phone_number: '1', phone_number_id: '2' },
+                messages: [{ from: '3', id, timestamp: '1', type: 'text', text: { body: 'x' } }],
+              },
+            },
+          ],
+        },
+      ],
     });
     await expect(hooks.receive(notification('wamid.BEFORE'))).resolves.toEqual({ delivered: 1, duplicates: 0 });
 

@@ -26,7 +26,11 @@ export interface RuntimeAppConfig {
  * The app's config from the variables the test passes to every runtime process (`src/runtime-server.ts`):
  * the environment on Bun and Deno, the bindings of `env` on Workers.
  */
-export function configFrom(read: (name: string) => string | undefined, runtime: string, mount = read('MOUNT') as Mount): RuntimeAppConfig {
+export function configFrom(
+  read: (name: string) => string | undefined,
+  runtime: string,
+  mount = read('MOUNT') as Mount,
+): RuntimeAppConfig {
   return {
     appSecret: read('WHATSAPP_APP_SECRET') ?? '',
     previousAppSecret: read('PREVIOUS_APP_SECRET') ?? '',
@@ -106,13 +110,23 @@ export function createRuntimeWebhooks(config: RuntimeAppConfig) {
   webhooks.onAny((event) => {
     if (event.name !== 'messages.text') received.push({ name: event.name, id: event.id });
   });
-  const immediate = createWebhooks({ appSecret: config.appSecret, verifyToken: config.verifyToken, ack: 'immediately' });
+  const immediate = createWebhooks({
+    appSecret: config.appSecret,
+    verifyToken: config.verifyToken,
+    ack: 'immediately',
+  });
   immediate.on('messages.text', async (event) => {
     await new Promise((resolve) => setTimeout(resolve, AFTER_RESPONSE_WORK));
     received.push({ name: 'after the response', id: event.id, text: event.message.text.body });
   });
 
-  const report = (): RuntimeReport => ({ runtime: config.runtime, mount: config.mount, crypto: CRYPTO_IMPLEMENTATION, keyImports, received });
+  const report = (): RuntimeReport => ({
+    runtime: config.runtime,
+    mount: config.mount,
+    crypto: CRYPTO_IMPLEMENTATION,
+    keyImports,
+    received,
+  });
   return { webhooks, immediate, report };
 }
 

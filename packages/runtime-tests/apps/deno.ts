@@ -2,4 +2,6 @@
 import { configFrom, createRuntimeApp, localRuntime } from './app.ts';
 
 const app = createRuntimeApp(configFrom((name) => Deno.env.get(name), localRuntime(), 'hono'));
-Deno.serve({ hostname: '127.0.0.1', port: Number(Deno.env.get('PORT')), onListen: () => {} }, (request) => app(request));
+Deno.serve({ hostname: '127.0.0.1', port: Number(Deno.env.get('PORT')), onListen: () => {} }, (request) =>
+  app(request),
+);

@@ -7,5 +7,8 @@ declare const Bun: {
 declare const Deno: {
   readonly env: { get(name: string): string | undefined };
   readonly version: { readonly deno: string };
-  serve(options: { hostname: string; port: number; onListen?: () => void }, handler: (request: Request) => Promise<Response>): unknown;
+  serve(
+    options: { hostname: string; port: number; onListen?: () => void },
+    handler: (request: Request) => Promise<Response>,
+  ): unknown;
 };

@@ -18,10 +18,27 @@ export type RuntimeName = 'node20' | 'node22' | 'node24' | 'bun' | 'deno' | 'wor
 const PLATFORM = `${process.platform}-${process.arch}`;
 
 /** Platform package and binary path inside it, per wrapper package and platform. */
-const PLATFORM_BINARIES: Readonly<Record<'bun' | 'deno' | 'workerd', Readonly<Record<string, readonly [string, string]>>>> = {
-  bun: { 'linux-x64': ['@oven/bun-linux-x64', 'bin/bun'], 'linux-arm64': ['@oven/bun-linux-aarch64', 'bin/bun'], 'darwin-arm64': ['@oven/bun-darwin-aarch64', 'bin/bun'], 'darwin-x64': ['@oven/bun-darwin-x64', 'bin/bun'] },
-  deno: { 'linux-x64': ['@deno/linux-x64-glibc', 'deno'], 'linux-arm64': ['@deno/linux-arm64-glibc', 'deno'], 'darwin-arm64': ['@deno/darwin-arm64', 'deno'], 'darwin-x64': ['@deno/darwin-x64', 'deno'] },
-  workerd: { 'linux-x64': ['@cloudflare/workerd-linux-64', 'bin/workerd'], 'linux-arm64': ['@cloudflare/workerd-linux-arm64', 'bin/workerd'], 'darwin-arm64': ['@cloudflare/workerd-darwin-arm64', 'bin/workerd'], 'darwin-x64': ['@cloudflare/workerd-darwin-64', 'bin/workerd'] },
+const PLATFORM_BINARIES: Readonly<
+  Record<'bun' | 'deno' | 'workerd', Readonly<Record<string, readonly [string, string]>>>
+> = {
+  bun: {
+    'linux-x64': ['@oven/bun-linux-x64', 'bin/bun'],
+    'linux-arm64': ['@oven/bun-linux-aarch64', 'bin/bun'],
+    'darwin-arm64': ['@oven/bun-darwin-aarch64', 'bin/bun'],
+    'darwin-x64': ['@oven/bun-darwin-x64', 'bin/bun'],
+  },
+  deno: {
+    'linux-x64': ['@deno/linux-x64-glibc', 'deno'],
+    'linux-arm64': ['@deno/linux-arm64-glibc', 'deno'],
+    'darwin-arm64': ['@deno/darwin-arm64', 'deno'],
+    'darwin-x64': ['@deno/darwin-x64', 'deno'],
+  },
+  workerd: {
+    'linux-x64': ['@cloudflare/workerd-linux-64', 'bin/workerd'],
+    'linux-arm64': ['@cloudflare/workerd-linux-arm64', 'bin/workerd'],
+    'darwin-arm64': ['@cloudflare/workerd-darwin-arm64', 'bin/workerd'],
+    'darwin-x64': ['@cloudflare/workerd-darwin-64', 'bin/workerd'],
+  },
 };
 
 function platformBinary(wrapper: 'bun' | 'deno' | 'workerd'): string {
@@ -37,12 +54,19 @@ export function runtimeBinary(runtime: RuntimeName): string {
   let path: string;
   try {
     if (runtime === 'node20') path = process.execPath;
-    else if (runtime === 'node22' || runtime === 'node24') path = join(dirname(require.resolve(`${runtime}/package.json`)), 'bin/node');
+    else if (runtime === 'node22' || runtime === 'node24')
+      path = join(dirname(require.resolve(`${runtime}/package.json`)), 'bin/node');
     else path = platformBinary(runtime);
   } catch (error) {
-    throw new Error(`The ${runtime} binary is not installed (${String(error)}). Run "pnpm install" at the repository root.`);
+    throw new Error(
+      `The ${runtime} binary is not installed (${String(error)}). Run "pnpm install" at the repository root.`,
+      {
+        cause: error,
+      },
+    );
   }
-  if (!existsSync(path)) throw new Error(`The ${runtime} binary is missing at ${path}. Run "pnpm install" at the repository root.`);
+  if (!existsSync(path))
+    throw new Error(`The ${runtime} binary is missing at ${path}. Run "pnpm install" at the repository root.`);
   return path;
 }
 

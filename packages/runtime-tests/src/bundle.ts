@@ -37,12 +37,21 @@ const refuseNodeBuiltins = (found: string[]): Plugin => ({
 });
 
 /** Bundles `entry` (a file, or source code with `resolveDir`) for a worker target and reports Node use. */
-export async function bundleForWorkers(entry: { file: string } | { contents: string; resolveDir: string }): Promise<WebBundleReport> {
+export async function bundleForWorkers(
+  entry: { file: string } | { contents: string; resolveDir: string },
+): Promise<WebBundleReport> {
   const nodeBuiltins: string[] = [];
   const result = await build({
     ...('file' in entry
       ? { entryPoints: [entry.file] }
-      : { stdin: { contents: entry.contents, resolveDir: entry.resolveDir, loader: 'ts' as const, sourcefile: 'entry.ts' } }),
+      : {
+          stdin: {
+            contents: entry.contents,
+            resolveDir: entry.resolveDir,
+            loader: 'ts' as const,
+            sourcefile: 'entry.ts',
+          },
+        }),
     absWorkingDir: PACKAGE_ROOT,
     bundle: true,
     write: false,
@@ -50,7 +59,12 @@ export async function bundleForWorkers(entry: { file: string } | { contents: str
     platform: 'browser',
     target: 'es2022',
     conditions: ['workerd', 'worker', 'browser'],
-    define: { Buffer: NODE_GLOBAL_MARKERS.Buffer, process: NODE_GLOBAL_MARKERS.process, 'globalThis.process': NODE_GLOBAL_MARKERS.process, 'globalThis.Buffer': NODE_GLOBAL_MARKERS.Buffer },
+    define: {
+      Buffer: NODE_GLOBAL_MARKERS.Buffer,
+      process: NODE_GLOBAL_MARKERS.process,
+      'globalThis.process': NODE_GLOBAL_MARKERS.process,
+      'globalThis.Buffer': NODE_GLOBAL_MARKERS.Buffer,
+    },
     metafile: true,
     logLevel: 'silent',
     plugins: [refuseNodeBuiltins(nodeBuiltins)],
@@ -59,7 +73,8 @@ export async function bundleForWorkers(entry: { file: string } | { contents: str
   const nodeGlobals: string[] = [];
   for (const [name, marker] of Object.entries(NODE_GLOBAL_MARKERS)) {
     for (const line of code.split('\n')) {
-      for (let count = line.split(marker).length - 1; count > 0; count--) nodeGlobals.push(`${name}: ${line.trim().slice(0, 160)}`);
+      for (let count = line.split(marker).length - 1; count > 0; count--)
+        nodeGlobals.push(`${name}: ${line.trim().slice(0, 160)}`);
     }
   }
   return { code, nodeBuiltins, nodeGlobals, inputs: Object.keys(result.metafile.inputs) };
@@ -69,7 +84,9 @@ export async function bundleForWorkers(entry: { file: string } | { contents: str
 export async function bundleWorker(): Promise<string> {
   const report = await bundleForWorkers({ file: WORKER_ENTRY });
   if (report.nodeBuiltins.length > 0 || report.nodeGlobals.length > 0) {
-    throw new Error(`The worker bundle reaches Node APIs:\n${[...report.nodeBuiltins, ...report.nodeGlobals].join('\n')}`);
+    throw new Error(
+      `The worker bundle reaches Node APIs:\n${[...report.nodeBuiltins, ...report.nodeGlobals].join('\n')}`,
+    );
   }
   return report.code;
 }

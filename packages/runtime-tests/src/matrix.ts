@@ -35,10 +35,16 @@ const ORDER = ['node', 'bun', 'deno', 'workerd'];
 /** The rows as a Markdown table, Node lines first. */
 export function formatMatrix(rows: readonly MatrixRow[]): string {
   const sorted = [...rows].sort(
-    (a, b) => ORDER.indexOf(a.runtime) - ORDER.indexOf(b.runtime) || a.version.localeCompare(b.version, 'en', { numeric: true }) || a.suite.localeCompare(b.suite),
+    (a, b) =>
+      ORDER.indexOf(a.runtime) - ORDER.indexOf(b.runtime) ||
+      a.version.localeCompare(b.version, 'en', { numeric: true }) ||
+      a.suite.localeCompare(b.suite),
   );
   const lines = ['| runtime | version | suite | signature | passed | failed |', '|---|---|---|---|---:|---:|'];
-  for (const row of sorted) lines.push(`| ${row.runtime} | ${row.version} | ${row.suite} | ${row.crypto ?? ''} | ${row.passed} | ${row.failed} |`);
+  for (const row of sorted)
+    lines.push(
+      `| ${row.runtime} | ${row.version} | ${row.suite} | ${row.crypto ?? ''} | ${row.passed} | ${row.failed} |`,
+    );
   return lines.join('\n');
 }
 

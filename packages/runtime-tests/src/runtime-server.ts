@@ -65,7 +65,9 @@ const config :Workerd.Config = (
 const webhooksWorker :Workerd.Worker = (
   modules = [(name = "worker.js", esModule = embed "worker.js")],
   compatibilityDate = "2025-09-01",
-  bindings = [${Object.entries(bindings).map(([name, value]) => `(name = ${capnpString(name)}, text = ${capnpString(value)})`).join(', ')}],
+  bindings = [${Object.entries(bindings)
+    .map(([name, value]) => `(name = ${capnpString(name)}, text = ${capnpString(value)})`)
+    .join(', ')}],
 );
 `;
   writeFileSync(join(folder, 'config.capnp'), config);
@@ -81,7 +83,11 @@ const BUN_ENTRIES: Readonly<Record<Mount, string>> = {
   fastify: 'node-frameworks.ts',
 };
 
-function commandFor(options: RuntimeServerOptions, port: number, config: string | undefined): readonly [string, readonly string[]] {
+function commandFor(
+  options: RuntimeServerOptions,
+  port: number,
+  config: string | undefined,
+): readonly [string, readonly string[]] {
   const binary = runtimeBinary(options.runtime);
   switch (options.runtime) {
     case 'bun':
@@ -89,7 +95,11 @@ function commandFor(options: RuntimeServerOptions, port: number, config: string 
     case 'deno': {
       // No deno.json: Deno resolves the bare imports from node_modules through package.json.
       const permissions = ['--quiet', '--no-prompt', '--allow-net=127.0.0.1', '--allow-env', '--allow-read'];
-      if (options.mount === 'fetch') return [binary, ['serve', ...permissions, '--host', '127.0.0.1', '--port', String(port), join(APPS, 'default-export.ts')]];
+      if (options.mount === 'fetch')
+        return [
+          binary,
+          ['serve', ...permissions, '--host', '127.0.0.1', '--port', String(port), join(APPS, 'default-export.ts')],
+        ];
       return [binary, ['run', ...permissions, join(APPS, options.mount === 'hono' ? 'deno.ts' : 'node-frameworks.ts')]];
     }
     case 'workerd':
@@ -98,11 +108,18 @@ function commandFor(options: RuntimeServerOptions, port: number, config: string 
 }
 
 /** Polls `origin` until the runtime answers, the process exits, or `timeout` ms pass. */
-async function waitUntilServing(origin: string, child: ChildProcess, output: () => string, timeout: number): Promise<void> {
+async function waitUntilServing(
+  origin: string,
+  child: ChildProcess,
+  output: () => string,
+  timeout: number,
+): Promise<void> {
   const deadline = Date.now() + timeout;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`The runtime exited (${String(child.exitCode ?? child.signalCode)}) before serving:\n${output()}`);
+      throw new Error(
+        `The runtime exited (${String(child.exitCode ?? child.signalCode)}) before serving:\n${output()}`,
+      );
     }
     try {
       await fetch(`${origin}/__runtime`, { signal: AbortSignal.timeout(1000) });

@@ -25,7 +25,11 @@ const BODY_LIMIT = 64 * 1024;
 const EXPECTED_CRYPTO = { bun: 'node:crypto', deno: 'node:crypto', workerd: 'web-crypto' } as const;
 
 /** Every runtime serves the Hono app and the bare fetch module; Bun and Deno also the Node framework adapters on their node:http. */
-const MOUNTS = { bun: ['hono', 'fetch', 'express', 'koa', 'fastify'], deno: ['hono', 'fetch', 'express', 'koa', 'fastify'], workerd: ['hono', 'fetch'] } as const;
+const MOUNTS = {
+  bun: ['hono', 'fetch', 'express', 'koa', 'fastify'],
+  deno: ['hono', 'fetch', 'express', 'koa', 'fastify'],
+  workerd: ['hono', 'fetch'],
+} as const;
 const SUITES: Readonly<Record<Mount, string>> = {
   hono: 'Hono app, createHonoMiddleware',
   fetch: 'export default { fetch }, webhooks.handleFetch',
@@ -36,7 +40,9 @@ const SUITES: Readonly<Record<Mount, string>> = {
 
 /** Declares the suites of `runtime`, one per mount. */
 export function runRuntimeSuites(runtime: keyof typeof MOUNTS): void {
-  describe.each(MOUNTS[runtime].map((mount: Mount) => ({ mount })))(`${runtime}, mounted with $mount`, ({ mount }) => suite(runtime, mount));
+  describe.each(MOUNTS[runtime].map((mount: Mount) => ({ mount })))(`${runtime}, mounted with $mount`, ({ mount }) =>
+    suite(runtime, mount),
+  );
 }
 
 function suite(runtime: keyof typeof MOUNTS, mount: Mount): void {
@@ -48,25 +54,46 @@ function suite(runtime: keyof typeof MOUNTS, mount: Mount): void {
   });
 
   beforeAll(async () => {
-    server = await startRuntimeServer({ runtime, mount, appSecret: APP_SECRET, previousAppSecret: PREVIOUS_APP_SECRET, verifyToken: VERIFY_TOKEN, bodyLimit: BODY_LIMIT });
+    server = await startRuntimeServer({
+      runtime,
+      mount,
+      appSecret: APP_SECRET,
+      previousAppSecret: PREVIOUS_APP_SECRET,
+      verifyToken: VERIFY_TOKEN,
+      bodyLimit: BODY_LIMIT,
+    });
   }, 60_000);
   afterAll(async () => {
     counter.flush();
     await server?.stop();
   });
 
-  const report = async (): Promise<RuntimeReport> => (await (await fetch(`${server.origin}/__runtime`)).json()) as RuntimeReport;
-  const post = (body: Uint8Array | ReadableStream<Uint8Array>, headers: Record<string, string>, path = '/webhook'): Promise<Response> =>
-    fetch(`${server.origin}${path}`, { method: 'POST', body: body as Uint8Array<ArrayBuffer>, headers, duplex: 'half' } as RequestInit);
+  const report = async (): Promise<RuntimeReport> =>
+    (await (await fetch(`${server.origin}/__runtime`)).json()) as RuntimeReport;
+  const post = (
+    body: Uint8Array | ReadableStream<Uint8Array>,
+    headers: Record<string, string>,
+    path = '/webhook',
+  ): Promise<Response> =>
+    fetch(`${server.origin}${path}`, {
+      method: 'POST',
+      body: body as Uint8Array<ArrayBuffer>,
+      headers,
+      duplex: 'half',
+    } as RequestInit);
   const signed = (payload: unknown, secret = APP_SECRET): { body: Uint8Array; headers: Record<string, string> } => {
     const { body, headers } = signBody(serializePayload(payload, { metaEscaping: true }), { secret });
     return { body, headers: { ...headers } };
   };
 
   counter.test('answers the verification handshake, and 403 for a wrong token', async () => {
-    const ok = await fetch(`${server.origin}/webhook?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1158201444`);
+    const ok = await fetch(
+      `${server.origin}/webhook?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1158201444`,
+    );
     expect([ok.status, await ok.text()]).toEqual([200, '1158201444']);
-    const wrong = await fetch(`${server.origin}/webhook?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1158201444`);
+    const wrong = await fetch(
+      `${server.origin}/webhook?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1158201444`,
+    );
     expect(wrong.status).toBe(403);
     await wrong.body?.cancel();
   });
@@ -82,36 +109,45 @@ function suite(runtime: keyof typeof MOUNTS, mount: Mount): void {
   });
 
   counter.test('accepts the secret being rotated out (additionalAppSecrets)', async () => {
-    const { body, headers } = signed(buildTextMessage({ body: 'signed with the previous secret' }), PREVIOUS_APP_SECRET);
+    const { body, headers } = signed(
+      buildTextMessage({ body: 'signed with the previous secret' }),
+      PREVIOUS_APP_SECRET,
+    );
     const response = await post(body, headers);
     expect(response.status).toBe(200);
     await response.body?.cancel();
     expect((await report()).received.at(-1)).toMatchObject({ text: 'signed with the previous secret' });
   });
 
-  counter.test('answers 500 when a handler fails, so that Meta retries; the retry runs it, a duplicate does not', async () => {
-    const { body, headers } = signed(buildTextMessage({ body: 'fail once' }));
-    const first = await post(body, headers);
-    expect(first.status).toBe(500);
-    expect(await first.json()).toMatchObject({ error: { code: 'HANDLER_FAILED' } });
-    const before = (await report()).received.length;
-    for (const attempt of ['retry', 'duplicate']) {
-      const response = await post(body, headers);
-      expect(response.status, attempt).toBe(200);
-      await response.body?.cancel();
-    }
-    const after = (await report()).received;
-    expect(after.slice(before).map((event) => event.text)).toEqual(['fail once']);
-  });
+  counter.test(
+    'answers 500 when a handler fails, so that Meta retries; the retry runs it, a duplicate does not',
+    async () => {
+      const { body, headers } = signed(buildTextMessage({ body: 'fail once' }));
+      const first = await post(body, headers);
+      expect(first.status).toBe(500);
+      expect(await first.json()).toMatchObject({ error: { code: 'HANDLER_FAILED' } });
+      const before = (await report()).received.length;
+      for (const attempt of ['retry', 'duplicate']) {
+        const response = await post(body, headers);
+        expect(response.status, attempt).toBe(200);
+        await response.body?.cancel();
+      }
+      const after = (await report()).received;
+      expect(after.slice(before).map((event) => event.text)).toEqual(['fail once']);
+    },
+  );
 
-  counter.test(`answers 500 HANDLER_TIMEOUT when a handler outlasts handlerTimeout (${HANDLER_TIMEOUT} ms)`, async () => {
-    const { body, headers } = signed(buildTextMessage({ body: 'slow' }));
-    const started = performance.now();
-    const response = await post(body, headers);
-    expect(response.status).toBe(500);
-    expect(await response.json()).toMatchObject({ error: { code: 'HANDLER_TIMEOUT' } });
-    expect(performance.now() - started).toBeLessThan(HANDLER_TIMEOUT * 4);
-  });
+  counter.test(
+    `answers 500 HANDLER_TIMEOUT when a handler outlasts handlerTimeout (${HANDLER_TIMEOUT} ms)`,
+    async () => {
+      const { body, headers } = signed(buildTextMessage({ body: 'slow' }));
+      const started = performance.now();
+      const response = await post(body, headers);
+      expect(response.status).toBe(500);
+      expect(await response.json()).toMatchObject({ error: { code: 'HANDLER_TIMEOUT' } });
+      expect(performance.now() - started).toBeLessThan(HANDLER_TIMEOUT * 4);
+    },
+  );
 
   counter.test("with ack: 'immediately', answers first and still finishes the handler after the response", async () => {
     const { body, headers } = signed(buildTextMessage({ body: 'acknowledged first' }));
@@ -120,26 +156,38 @@ function suite(runtime: keyof typeof MOUNTS, mount: Mount): void {
     await response.body?.cancel();
     expect((await report()).received.some((event) => event.text === 'acknowledged first')).toBe(false);
     await expect
-      .poll(async () => (await report()).received.filter((event) => event.name === 'after the response').map((event) => event.text), { timeout: 5000, interval: 25 })
+      .poll(
+        async () =>
+          (await report()).received.filter((event) => event.name === 'after the response').map((event) => event.text),
+        { timeout: 5000, interval: 25 },
+      )
       .toContain('acknowledged first');
   });
 
   // The control of the case above: without the platform's waitUntil, workerd cancels the work left
   // after the response, and the event would be lost. Bun and Deno keep running it.
-  counter.test(`without waitUntil, the work after the response is ${runtime === 'workerd' ? 'cancelled (so it must be passed)' : 'still done'}`, async () => {
-    const { body, headers } = signed(buildTextMessage({ body: 'unkept' }));
-    const response = await post(body, headers, '/webhook-immediately-unkept');
-    expect(response.status).toBe(200);
-    await response.body?.cancel();
-    await new Promise((resolve) => setTimeout(resolve, AFTER_RESPONSE_WORK * 3));
-    const texts = (await report()).received.filter((event) => event.name === 'after the response').map((event) => event.text);
-    expect(texts.includes('unkept')).toBe(runtime !== 'workerd');
-  });
+  counter.test(
+    `without waitUntil, the work after the response is ${runtime === 'workerd' ? 'cancelled (so it must be passed)' : 'still done'}`,
+    async () => {
+      const { body, headers } = signed(buildTextMessage({ body: 'unkept' }));
+      const response = await post(body, headers, '/webhook-immediately-unkept');
+      expect(response.status).toBe(200);
+      await response.body?.cancel();
+      await new Promise((resolve) => setTimeout(resolve, AFTER_RESPONSE_WORK * 3));
+      const texts = (await report()).received
+        .filter((event) => event.name === 'after the response')
+        .map((event) => event.text);
+      expect(texts.includes('unkept')).toBe(runtime !== 'workerd');
+    },
+  );
 
   counter.test('rejects a wrong signature with 401 and runs no handler', async () => {
     const before = (await report()).received.length;
     const { body } = signed(buildTextMessage({ body: 'forged' }));
-    const response = await post(body, { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` });
+    const response = await post(body, {
+      'content-type': 'application/json',
+      'x-hub-signature-256': `sha256=${'0'.repeat(64)}`,
+    });
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ error: { code: 'SIGNATURE_MISMATCH' } });
     expect((await report()).received.length).toBe(before);
@@ -156,13 +204,18 @@ function suite(runtime: keyof typeof MOUNTS, mount: Mount): void {
   });
 
   counter.test('answers 413 for a body over the limit, with and without Content-Length', async () => {
-    const { body, headers } = signed({ object: 'whatsapp_business_account', entry: [], padding: 'x'.repeat(BODY_LIMIT) });
+    const { body, headers } = signed({
+      object: 'whatsapp_business_account',
+      entry: [],
+      padding: 'x'.repeat(BODY_LIMIT),
+    });
     const declared = await post(body, headers);
     expect(declared.status).toBe(413);
     expect(await declared.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
-        for (let offset = 0; offset < body.length; offset += 8192) controller.enqueue(body.subarray(offset, offset + 8192));
+        for (let offset = 0; offset < body.length; offset += 8192)
+          controller.enqueue(body.subarray(offset, offset + 8192));
         controller.close();
       },
     });
@@ -171,13 +224,16 @@ function suite(runtime: keyof typeof MOUNTS, mount: Mount): void {
     await chunked.body?.cancel();
   });
 
-  counter.test(`resolves the ${EXPECTED_CRYPTO[runtime]} signature path and imports each secret's Web Crypto key once`, async () => {
-    const state = await report();
-    expect([state.runtime.split(' ')[0], state.mount]).toEqual([runtime, mount]);
-    counter.setCrypto(state.crypto);
-    expect(state.crypto).toBe(EXPECTED_CRYPTO[runtime]);
-    // The cases above verified about 30 signatures with two webhooks objects, one with two secrets and
-    // one with a single secret: each secret's key was imported once per object, 3 in all.
-    expect(state.keyImports).toBe(EXPECTED_CRYPTO[runtime] === 'web-crypto' ? 3 : 0);
-  });
+  counter.test(
+    `resolves the ${EXPECTED_CRYPTO[runtime]} signature path and imports each secret's Web Crypto key once`,
+    async () => {
+      const state = await report();
+      expect([state.runtime.split(' ')[0], state.mount]).toEqual([runtime, mount]);
+      counter.setCrypto(state.crypto);
+      expect(state.crypto).toBe(EXPECTED_CRYPTO[runtime]);
+      // The cases above verified about 30 signatures with two webhooks objects, one with two secrets and
+      // one with a single secret: each secret's key was imported once per object, 3 in all.
+      expect(state.keyImports).toBe(EXPECTED_CRYPTO[runtime] === 'web-crypto' ? 3 : 0);
+    },
+  );
 }

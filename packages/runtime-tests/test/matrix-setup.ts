@@ -12,16 +12,25 @@ declare module 'vitest' {
 }
 
 /** The runtimes run the published builds, not the TypeScript sources. */
-const BUILDS = ['../../core/dist/web/index.js', '../../core/dist/index.js', '../../hono/dist/index.js', '../../testing/dist/index.js'];
+const BUILDS = [
+  '../../core/dist/web/index.js',
+  '../../core/dist/index.js',
+  '../../hono/dist/index.js',
+  '../../testing/dist/index.js',
+];
 
 export default function setup(project: TestProject): () => void {
   const missing = BUILDS.filter((path) => !existsSync(new URL(path, import.meta.url)));
-  if (missing.length > 0) throw new Error(`The runtime tests run the built packages; ${missing.join(', ')} is missing. Run "pnpm build" first (pnpm test does).`);
+  if (missing.length > 0)
+    throw new Error(
+      `The runtime tests run the built packages; ${missing.join(', ')} is missing. Run "pnpm build" first (pnpm test does).`,
+    );
   const folder = mkdtempSync(join(tmpdir(), 'wa-webhooks-matrix-'));
   project.provide('matrixFolder', folder);
   return () => {
     const rows = readRows(folder);
     rmSync(folder, { recursive: true, force: true });
-    if (rows.length > 0) process.stdout.write(`\nRuntime matrix (wa-webhooks runtime tests)\n\n${formatMatrix(rows)}\n\n`);
+    if (rows.length > 0)
+      process.stdout.write(`\nRuntime matrix (wa-webhooks runtime tests)\n\n${formatMatrix(rows)}\n\n`);
   };
 }

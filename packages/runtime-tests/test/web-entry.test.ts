@@ -24,10 +24,14 @@ describe('the web entry, bundled for a worker target', () => {
 
   it('reports Node built-ins and globals when they are there', async () => {
     const report = await bundleForWorkers({
-      contents: "import { createHmac } from 'node:crypto'; import path from 'path'; export const reached = [createHmac, path, Buffer.from('a'), process.env.HOME, globalThis.process];",
+      contents:
+        "import { createHmac } from 'node:crypto'; import path from 'path'; export const reached = [createHmac, path, Buffer.from('a'), process.env.HOME, globalThis.process];",
       resolveDir,
     });
-    expect(report.nodeBuiltins).toEqual([expect.stringMatching(/^node:crypto from /), expect.stringMatching(/^path from /)]);
+    expect(report.nodeBuiltins).toEqual([
+      expect.stringMatching(/^node:crypto from /),
+      expect.stringMatching(/^path from /),
+    ]);
     expect(report.nodeGlobals.map((line) => line.split(':')[0])).toEqual(['Buffer', 'process', 'process']);
   });
 });

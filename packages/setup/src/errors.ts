@@ -88,7 +88,9 @@ export class GraphApiError extends Error {
   readonly request: string;
 
   constructor(error: GraphErrorFields, details: { status: number; request: string; endpoint: GraphEndpointKind }) {
-    super(`Graph API error ${error.code}${error.error_subcode === undefined ? '' : `/${error.error_subcode}`} on ${details.request}: ${error.message}`);
+    super(
+      `Graph API error ${error.code}${error.error_subcode === undefined ? '' : `/${error.error_subcode}`} on ${details.request}: ${error.message}`,
+    );
     this.name = 'GraphApiError';
     this.code = error.code;
     this.subcode = error.error_subcode;
@@ -102,5 +104,8 @@ export class GraphApiError extends Error {
 
 /** Whether `error` is a `GraphApiError` (also across duplicate copies of this package). */
 export function isGraphApiError(error: unknown): error is GraphApiError {
-  return error instanceof GraphApiError || (error instanceof Error && error.name === 'GraphApiError' && typeof (error as { code?: unknown }).code === 'number');
+  return (
+    error instanceof GraphApiError ||
+    (error instanceof Error && error.name === 'GraphApiError' && typeof (error as { code?: unknown }).code === 'number')
+  );
 }

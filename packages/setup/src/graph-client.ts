@@ -59,7 +59,10 @@ export interface GraphClient {
   /** `GET /{app-id}/subscriptions`: the app's WhatsApp Business Account subscription, or `undefined`. */
   getAppSubscription(appId: string): Promise<AppSubscription | undefined>;
   /** `POST /{app-id}/subscriptions`: sets the app's callback URL and subscribes `fields` (Meta verifies the URL first). */
-  subscribeApp(appId: string, subscription: { readonly callbackUrl: string; readonly verifyToken: string; readonly fields: readonly string[] }): Promise<void>;
+  subscribeApp(
+    appId: string,
+    subscription: { readonly callbackUrl: string; readonly verifyToken: string; readonly fields: readonly string[] },
+  ): Promise<void>;
   /** `DELETE /{app-id}/subscriptions`: removes `fields`, or the whole WhatsApp subscription when `fields` is omitted. */
   unsubscribeApp(appId: string, fields?: readonly string[]): Promise<void>;
   /** `GET /{waba-id}/subscribed_apps`. */
@@ -68,13 +71,19 @@ export interface GraphClient {
    * `POST /{waba-id}/subscribed_apps`: subscribes the token's app to the WABA. With `override`, also sets
    * the WABA's alternate callback URL (Meta verifies it first); without, clears it.
    */
-  subscribeWaba(wabaId: string, override?: { readonly callbackUrl: string; readonly verifyToken: string }): Promise<void>;
+  subscribeWaba(
+    wabaId: string,
+    override?: { readonly callbackUrl: string; readonly verifyToken: string },
+  ): Promise<void>;
   /** `DELETE /{waba-id}/subscribed_apps`: unsubscribes the token's app from the WABA. */
   unsubscribeWaba(wabaId: string): Promise<void>;
   /** `GET /{phone-number-id}?fields=webhook_configuration`: the callback URL of each level. */
   getPhoneNumberWebhooks(phoneNumberId: string): Promise<WebhookConfiguration>;
   /** `POST /{phone-number-id}` with `webhook_configuration`: sets the phone number's alternate callback URL. */
-  setPhoneNumberOverride(phoneNumberId: string, override: { readonly callbackUrl: string; readonly verifyToken: string }): Promise<void>;
+  setPhoneNumberOverride(
+    phoneNumberId: string,
+    override: { readonly callbackUrl: string; readonly verifyToken: string },
+  ): Promise<void>;
   /** `POST /{phone-number-id}` with an empty `override_callback_uri`: removes the phone number's alternate callback URL. */
   clearPhoneNumberOverride(phoneNumberId: string): Promise<void>;
 }
@@ -100,7 +109,8 @@ interface Call<T extends z.ZodType> {
 const ID = /^[0-9A-Za-z_-]+$/;
 
 function checkId(name: string, id: string): string {
-  if (typeof id !== 'string' || !ID.test(id)) throw new SetupError('INVALID_OPTIONS', `${name} must be a Graph id (digits), not ${JSON.stringify(id)}.`);
+  if (typeof id !== 'string' || !ID.test(id))
+    throw new SetupError('INVALID_OPTIONS', `${name} must be a Graph id (digits), not ${JSON.stringify(id)}.`);
   return id;
 }
 
@@ -118,17 +128,23 @@ function checkId(name: string, id: string): string {
  */
 export function createGraphClient(options: GraphClientOptions): GraphClient {
   const apiVersion = options.apiVersion ?? DEFAULT_GRAPH_API_VERSION;
-  if (!/^v\d+\.\d+$/.test(apiVersion)) throw new SetupError('INVALID_OPTIONS', `apiVersion must look like "v25.0", not ${JSON.stringify(apiVersion)}.`);
+  if (!/^v\d+\.\d+$/.test(apiVersion))
+    throw new SetupError('INVALID_OPTIONS', `apiVersion must look like "v25.0", not ${JSON.stringify(apiVersion)}.`);
   let base: URL;
   try {
     base = new URL(options.baseUrl ?? DEFAULT_GRAPH_URL);
   } catch {
-    throw new SetupError('INVALID_OPTIONS', `baseUrl must be an absolute URL such as ${DEFAULT_GRAPH_URL}, not ${JSON.stringify(options.baseUrl)}.`);
+    throw new SetupError(
+      'INVALID_OPTIONS',
+      `baseUrl must be an absolute URL such as ${DEFAULT_GRAPH_URL}, not ${JSON.stringify(options.baseUrl)}.`,
+    );
   }
   const send = options.fetch ?? globalThis.fetch;
   const timeout = options.timeout ?? 30_000;
   const tokens = { user: options.accessToken, app: options.appAccessToken };
-  const secrets = [tokens.user, tokens.app, tokens.app?.split('|')[1]].filter((value): value is string => value !== undefined && value.length >= 4);
+  const secrets = [tokens.user, tokens.app, tokens.app?.split('|')[1]].filter(
+    (value): value is string => value !== undefined && value.length >= 4,
+  );
   const redact = (text: string) => secrets.reduce((result, secret) => result.split(secret).join('[redacted]'), text);
 
   const call = async <T extends z.ZodType>(request: Call<T>): Promise<z.infer<T>> => {
@@ -155,26 +171,44 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     const label = `${request.method} ${request.path}`;
     let response: Response;
     try {
-      response = await send(url, { method: request.method, headers, ...(body === undefined ? {} : { body }), signal: AbortSignal.timeout(timeout) });
+      response = await send(url, {
+        method: request.method,
+        headers,
+        ...(body === undefined ? {} : { body }),
+        signal: AbortSignal.timeout(timeout),
+      });
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
-      throw new SetupError('GRAPH_UNREACHABLE', `Could not reach the Graph API at ${url.origin} for ${label} (${cause}). Check the network, or --graph-url.`, { cause: error });
+      throw new SetupError(
+        'GRAPH_UNREACHABLE',
+        `Could not reach the Graph API at ${url.origin} for ${label} (${cause}). Check the network, or --graph-url.`,
+        { cause: error },
+      );
     }
     const text = await response.text();
     let data: unknown;
     try {
       data = JSON.parse(text);
     } catch {
-      throw new SetupError('GRAPH_INVALID_RESPONSE', `${label} answered ${response.status} with a body that is not JSON: ${redact(text.slice(0, 200))}`);
+      throw new SetupError(
+        'GRAPH_INVALID_RESPONSE',
+        `${label} answered ${response.status} with a body that is not JSON: ${redact(text.slice(0, 200))}`,
+      );
     }
     const failure = graphErrorResponseSchema.safeParse(data);
     if (failure.success) {
       const { error } = failure.data;
-      throw new GraphApiError({ ...error, message: redact(error.message) }, { status: response.status, request: label, endpoint: request.auth });
+      throw new GraphApiError(
+        { ...error, message: redact(error.message) },
+        { status: response.status, request: label, endpoint: request.auth },
+      );
     }
     const parsed = request.schema.safeParse(data);
     if (!response.ok || !parsed.success) {
-      throw new SetupError('GRAPH_INVALID_RESPONSE', `${label} answered ${response.status} with an unexpected body: ${redact(text.slice(0, 200))}`);
+      throw new SetupError(
+        'GRAPH_INVALID_RESPONSE',
+        `${label} answered ${response.status} with an unexpected body: ${redact(text.slice(0, 200))}`,
+      );
     }
     return parsed.data;
   };
@@ -185,7 +219,12 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
 
   return {
     async getAppSubscription(appId) {
-      const { data } = await call({ method: 'GET', path: app(appId), auth: 'app', schema: appSubscriptionsResponseSchema });
+      const { data } = await call({
+        method: 'GET',
+        path: app(appId),
+        auth: 'app',
+        schema: appSubscriptionsResponseSchema,
+      });
       return data.find((subscription) => subscription.object === WHATSAPP_OBJECT);
     },
     async subscribeApp(appId, subscription) {
@@ -194,7 +233,12 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
         path: app(appId),
         auth: 'app',
         schema: successResponseSchema,
-        form: { object: WHATSAPP_OBJECT, callback_url: subscription.callbackUrl, verify_token: subscription.verifyToken, fields: subscription.fields.join(',') },
+        form: {
+          object: WHATSAPP_OBJECT,
+          callback_url: subscription.callbackUrl,
+          verify_token: subscription.verifyToken,
+          fields: subscription.fields.join(','),
+        },
       });
     },
     async unsubscribeApp(appId, fields) {
@@ -202,25 +246,49 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       await call({ method: 'DELETE', path: app(appId), auth: 'app', schema: successResponseSchema, form });
     },
     async getSubscribedApps(wabaId) {
-      return (await call({ method: 'GET', path: waba(wabaId), auth: 'user', schema: subscribedAppsResponseSchema })).data;
+      return (await call({ method: 'GET', path: waba(wabaId), auth: 'user', schema: subscribedAppsResponseSchema }))
+        .data;
     },
     async subscribeWaba(wabaId, override) {
-      const json = override === undefined ? undefined : { override_callback_uri: override.callbackUrl, verify_token: override.verifyToken };
-      await call({ method: 'POST', path: waba(wabaId), auth: 'user', schema: successResponseSchema, ...(json === undefined ? {} : { json }) });
+      const json =
+        override === undefined
+          ? undefined
+          : { override_callback_uri: override.callbackUrl, verify_token: override.verifyToken };
+      await call({
+        method: 'POST',
+        path: waba(wabaId),
+        auth: 'user',
+        schema: successResponseSchema,
+        ...(json === undefined ? {} : { json }),
+      });
     },
     async unsubscribeWaba(wabaId) {
       await call({ method: 'DELETE', path: waba(wabaId), auth: 'user', schema: successResponseSchema });
     },
     async getPhoneNumberWebhooks(phoneNumberId) {
-      const answer = await call({ method: 'GET', path: phone(phoneNumberId), auth: 'user', schema: phoneNumberWebhookResponseSchema, query: { fields: 'webhook_configuration' } });
+      const answer = await call({
+        method: 'GET',
+        path: phone(phoneNumberId),
+        auth: 'user',
+        schema: phoneNumberWebhookResponseSchema,
+        query: { fields: 'webhook_configuration' },
+      });
       return answer.webhook_configuration ?? {};
     },
     async setPhoneNumberOverride(phoneNumberId, override) {
-      const json = { webhook_configuration: { override_callback_uri: override.callbackUrl, verify_token: override.verifyToken } };
+      const json = {
+        webhook_configuration: { override_callback_uri: override.callbackUrl, verify_token: override.verifyToken },
+      };
       await call({ method: 'POST', path: phone(phoneNumberId), auth: 'user', schema: successResponseSchema, json });
     },
     async clearPhoneNumberOverride(phoneNumberId) {
-      await call({ method: 'POST', path: phone(phoneNumberId), auth: 'user', schema: successResponseSchema, json: { webhook_configuration: { override_callback_uri: '' } } });
+      await call({
+        method: 'POST',
+        path: phone(phoneNumberId),
+        auth: 'user',
+        schema: successResponseSchema,
+        json: { webhook_configuration: { override_callback_uri: '' } },
+      });
     },
   };
 }

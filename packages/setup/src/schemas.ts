@@ -41,7 +41,11 @@ export const appSubscriptionsResponseSchema = z.looseObject({ data: z.array(appS
  * `{id, name, link}`, plus `override_callback_uri` only when the WABA has an alternate callback).
  */
 export const subscribedAppSchema = z.looseObject({
-  whatsapp_business_api_data: z.looseObject({ id: z.string(), name: z.string().optional(), link: z.string().optional() }),
+  whatsapp_business_api_data: z.looseObject({
+    id: z.string(),
+    name: z.string().optional(),
+    link: z.string().optional(),
+  }),
   override_callback_uri: z.string().optional(),
 });
 /** An app subscribed to a WABA's webhooks. */

@@ -68,18 +68,30 @@ function checkOptions(options: SetupOptions): void {
     // reported below
   }
   if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    throw new SetupError('INVALID_OPTIONS', `callbackUrl must be an https:// URL such as https://example.com/webhook, not ${JSON.stringify(options.callbackUrl)}.`);
+    throw new SetupError(
+      'INVALID_OPTIONS',
+      `callbackUrl must be an https:// URL such as https://example.com/webhook, not ${JSON.stringify(options.callbackUrl)}.`,
+    );
   }
   // "Webhook overrides": the alternate callback URL has a maximum of 200 characters.
   if (options.override === true && options.callbackUrl.length > 200) {
-    throw new SetupError('INVALID_OPTIONS', `An override callback URL may have at most 200 characters (Meta's limit); this one has ${options.callbackUrl.length}.`);
+    throw new SetupError(
+      'INVALID_OPTIONS',
+      `An override callback URL may have at most 200 characters (Meta's limit); this one has ${options.callbackUrl.length}.`,
+    );
   }
   if (typeof options.verifyToken !== 'string' || options.verifyToken === '') {
-    throw new SetupError('INVALID_OPTIONS', 'verifyToken is required: Meta sends it to the callback URL, which must answer with the challenge.');
+    throw new SetupError(
+      'INVALID_OPTIONS',
+      'verifyToken is required: Meta sends it to the callback URL, which must answer with the challenge.',
+    );
   }
   const bad = (options.fields ?? []).filter((field) => !FIELD.test(field));
   if (bad.length > 0 || options.fields?.length === 0) {
-    throw new SetupError('INVALID_OPTIONS', `fields must be webhook field names such as messages or message_template_status_update${bad.length > 0 ? `, not ${bad.map((field) => JSON.stringify(field)).join(', ')}` : ''}.`);
+    throw new SetupError(
+      'INVALID_OPTIONS',
+      `fields must be webhook field names such as messages or message_template_status_update${bad.length > 0 ? `, not ${bad.map((field) => JSON.stringify(field)).join(', ')}` : ''}.`,
+    );
   }
 }
 
@@ -111,12 +123,22 @@ export async function planSetup(graph: GraphClient, options: SetupOptions): Prom
           ]
             .filter((part) => part !== undefined)
             .join('; ');
-    changes.push({ target: 'app', id: appId, summary: what, step: { type: 'subscribe-app', callbackUrl: appCallback, fields } });
+    changes.push({
+      target: 'app',
+      id: appId,
+      summary: what,
+      step: { type: 'subscribe-app', callbackUrl: appCallback, fields },
+    });
   }
   // Whether POST replaces or adds fields is not said in the reference; removing the extra ones with
   // DELETE is right either way.
   if (current !== undefined && extra.length > 0) {
-    changes.push({ target: 'app', id: appId, summary: `remove fields ${list(extra)}`, step: { type: 'remove-app-fields', fields: extra } });
+    changes.push({
+      target: 'app',
+      id: appId,
+      summary: `remove fields ${list(extra)}`,
+      step: { type: 'remove-app-fields', fields: extra },
+    });
   }
 
   // 2. Each WABA subscribes the app; the WABA override is callbackUrl (override mode without phone
@@ -135,7 +157,12 @@ export async function planSetup(graph: GraphClient, options: SetupOptions): Prom
         : wanted === undefined
           ? `remove the override ${has}`
           : `override ${has ?? 'none'} → ${wanted}`;
-    changes.push({ target: 'waba', id: wabaId, summary, step: { type: 'subscribe-waba', wabaId, overrideCallbackUrl: wanted } });
+    changes.push({
+      target: 'waba',
+      id: wabaId,
+      summary,
+      step: { type: 'subscribe-waba', wabaId, overrideCallbackUrl: wanted },
+    });
   }
 
   // 3. Each phone number named: its override is callbackUrl (override mode) or removed.
@@ -144,18 +171,35 @@ export async function planSetup(graph: GraphClient, options: SetupOptions): Prom
     if (override) {
       overrides.push({ where: `phone number ${phoneNumberId} override`, url: callbackUrl });
       if (has !== callbackUrl) {
-        changes.push({ target: 'phone-number', id: phoneNumberId, summary: `override ${has ?? 'none'} → ${callbackUrl}`, step: { type: 'set-phone-override', phoneNumberId, callbackUrl } });
+        changes.push({
+          target: 'phone-number',
+          id: phoneNumberId,
+          summary: `override ${has ?? 'none'} → ${callbackUrl}`,
+          step: { type: 'set-phone-override', phoneNumberId, callbackUrl },
+        });
       }
     } else if (has !== undefined) {
-      changes.push({ target: 'phone-number', id: phoneNumberId, summary: `remove the override ${has}`, step: { type: 'clear-phone-override', phoneNumberId } });
+      changes.push({
+        target: 'phone-number',
+        id: phoneNumberId,
+        summary: `remove the override ${has}`,
+        step: { type: 'clear-phone-override', phoneNumberId },
+      });
     }
   }
 
-  return { changes, warnings: routingWarnings({ where: `App ${appId} callback`, url: appCallback }, fields, overrides) };
+  return {
+    changes,
+    warnings: routingWarnings({ where: `App ${appId} callback`, url: appCallback }, fields, overrides),
+  };
 }
 
 /** Applies the changes of `plan`, in order, and returns them. Stops at the first failure (the error says which call failed). */
-export async function applySetup(graph: GraphClient, plan: SetupPlan, options: Pick<SetupOptions, 'appId' | 'verifyToken'>): Promise<readonly SetupChange[]> {
+export async function applySetup(
+  graph: GraphClient,
+  plan: SetupPlan,
+  options: Pick<SetupOptions, 'appId' | 'verifyToken'>,
+): Promise<readonly SetupChange[]> {
   const { appId, verifyToken } = options;
   for (const { step } of plan.changes) {
     switch (step.type) {
@@ -166,7 +210,10 @@ export async function applySetup(graph: GraphClient, plan: SetupPlan, options: P
         await graph.unsubscribeApp(appId, step.fields);
         break;
       case 'subscribe-waba':
-        await graph.subscribeWaba(step.wabaId, step.overrideCallbackUrl === undefined ? undefined : { callbackUrl: step.overrideCallbackUrl, verifyToken });
+        await graph.subscribeWaba(
+          step.wabaId,
+          step.overrideCallbackUrl === undefined ? undefined : { callbackUrl: step.overrideCallbackUrl, verifyToken },
+        );
         break;
       case 'set-phone-override':
         await graph.setPhoneNumberOverride(step.phoneNumberId, { callbackUrl: step.callbackUrl, verifyToken });

@@ -47,7 +47,8 @@ export interface PhoneNumberStatus {
 export interface WebhookStatus {
   readonly appId: string;
   /** The app's WhatsApp subscription, or `undefined` when it has none. */
-  readonly app: { readonly callbackUrl: string; readonly active: boolean; readonly fields: readonly string[] } | undefined;
+  readonly app:
+    { readonly callbackUrl: string; readonly active: boolean; readonly fields: readonly string[] } | undefined;
   readonly wabas: readonly WabaStatus[];
   readonly phoneNumbers: readonly PhoneNumberStatus[];
   readonly warnings: readonly WebhookWarning[];
@@ -57,7 +58,14 @@ export interface WebhookStatus {
 export async function readWebhookStatus(graph: GraphClient, options: StatusOptions): Promise<WebhookStatus> {
   const { appId } = options;
   const subscription = await graph.getAppSubscription(appId);
-  const app = subscription === undefined ? undefined : { callbackUrl: subscription.callback_url, active: subscription.active, fields: subscription.fields.map((field) => field.name) };
+  const app =
+    subscription === undefined
+      ? undefined
+      : {
+          callbackUrl: subscription.callback_url,
+          active: subscription.active,
+          fields: subscription.fields.map((field) => field.name),
+        };
   const warnings: WebhookWarning[] = [];
   if (app === undefined || !app.active) {
     warnings.push({
@@ -71,7 +79,10 @@ export async function readWebhookStatus(graph: GraphClient, options: StatusOptio
     const mine = (await graph.getSubscribedApps(id)).find((one) => one.whatsapp_business_api_data.id === appId);
     wabas.push({ id, subscribed: mine !== undefined, overrideCallbackUrl: mine?.override_callback_uri || undefined });
     if (mine === undefined) {
-      warnings.push({ code: 'WABA_NOT_SUBSCRIBED', message: `WABA ${id} has not subscribed app ${appId}: no webhooks from its phone numbers. Run "wa-webhooks setup --waba-id ${id} …".` });
+      warnings.push({
+        code: 'WABA_NOT_SUBSCRIBED',
+        message: `WABA ${id} has not subscribed app ${appId}: no webhooks from its phone numbers. Run "wa-webhooks setup --waba-id ${id} …".`,
+      });
     }
   }
 
@@ -81,12 +92,24 @@ export async function readWebhookStatus(graph: GraphClient, options: StatusOptio
     const override = config.phone_number || undefined;
     const wabaOverride = config.whatsapp_business_account || undefined;
     const appCallbackUrl = config.application || app?.callbackUrl;
-    phoneNumbers.push({ id, override, wabaOverride, appCallbackUrl, effective: override ?? wabaOverride ?? appCallbackUrl });
+    phoneNumbers.push({
+      id,
+      override,
+      wabaOverride,
+      appCallbackUrl,
+      effective: override ?? wabaOverride ?? appCallbackUrl,
+    });
   }
 
   const overrides: Destination[] = [
-    ...wabas.flatMap((waba) => (waba.overrideCallbackUrl === undefined ? [] : [{ where: `WABA ${waba.id} override`, url: waba.overrideCallbackUrl }])),
-    ...phoneNumbers.flatMap((phone) => (phone.override === undefined ? [] : [{ where: `phone number ${phone.id} override`, url: phone.override }])),
+    ...wabas.flatMap((waba) =>
+      waba.overrideCallbackUrl === undefined
+        ? []
+        : [{ where: `WABA ${waba.id} override`, url: waba.overrideCallbackUrl }],
+    ),
+    ...phoneNumbers.flatMap((phone) =>
+      phone.override === undefined ? [] : [{ where: `phone number ${phone.id} override`, url: phone.override }],
+    ),
   ];
   const appDestination = app === undefined ? undefined : { where: `App ${appId} callback`, url: app.callbackUrl };
   warnings.push(...routingWarnings(appDestination, app?.fields ?? [], overrides));
@@ -103,14 +126,24 @@ export async function readWebhookStatus(graph: GraphClient, options: StatusOptio
   }
 
   if (options.verifyCallback !== undefined) {
-    const urls = [...new Set([...(appDestination === undefined ? [] : [appDestination]), ...overrides].map((destination) => destination.url))];
+    const urls = [
+      ...new Set(
+        [...(appDestination === undefined ? [] : [appDestination]), ...overrides].map((destination) => destination.url),
+      ),
+    ];
     for (const url of urls) {
       const check = await options.verifyCallback(url);
       if (check.verified) continue;
       warnings.push(
         check.wrongToken
-          ? { code: 'VERIFY_TOKEN_MISMATCH', message: `${url} refused the local verify token: the server expects another one (${check.reason}). Use the same WHATSAPP_VERIFY_TOKEN for the server and for setup, or Meta cannot verify the URL.` }
-          : { code: 'CALLBACK_NOT_VERIFIED', message: `${url} did not answer the verification handshake: ${check.reason}` },
+          ? {
+              code: 'VERIFY_TOKEN_MISMATCH',
+              message: `${url} refused the local verify token: the server expects another one (${check.reason}). Use the same WHATSAPP_VERIFY_TOKEN for the server and for setup, or Meta cannot verify the URL.`,
+            }
+          : {
+              code: 'CALLBACK_NOT_VERIFIED',
+              message: `${url} did not answer the verification handshake: ${check.reason}`,
+            },
       );
     }
   }

@@ -28,7 +28,11 @@ export interface Destination {
 }
 
 /** Warnings about where notifications go: non-https callback URLs, and fields an override cannot carry. */
-export function routingWarnings(app: Destination | undefined, fields: readonly string[], overrides: readonly Destination[]): WebhookWarning[] {
+export function routingWarnings(
+  app: Destination | undefined,
+  fields: readonly string[],
+  overrides: readonly Destination[],
+): WebhookWarning[] {
   const warnings: WebhookWarning[] = [];
   const seen = new Set<string>();
   for (const { where, url } of app === undefined ? overrides : [app, ...overrides]) {

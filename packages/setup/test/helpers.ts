@@ -24,7 +24,12 @@ export async function standIn(): Promise<GraphStandIn> {
     apps: [{ id: APP_ID, secret: APP_SECRET, name: 'Lucky Shrub' }],
     wabas: [{ id: WABA_ID, phoneNumberIds: [PHONE_ID] }],
     tokens: [
-      { token: TOKEN, kind: 'system-user', appId: APP_ID, scopes: ['whatsapp_business_management', 'whatsapp_business_messaging'] },
+      {
+        token: TOKEN,
+        kind: 'system-user',
+        appId: APP_ID,
+        scopes: ['whatsapp_business_management', 'whatsapp_business_messaging'],
+      },
       { token: NO_PERMISSION_TOKEN, kind: 'user', appId: APP_ID, scopes: ['whatsapp_business_messaging'] },
       { token: EXPIRED_TOKEN, kind: 'user', appId: APP_ID, scopes: ['whatsapp_business_management'], expired: true },
     ],
@@ -42,7 +47,8 @@ export function client(graph: GraphStandIn, accessToken = TOKEN): GraphClient {
 export async function callbackServer(token = VERIFY_TOKEN): Promise<{ url: (path?: string) => string }> {
   const server = createServer((req, res) => {
     const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
-    if (query.get('hub.mode') === 'subscribe' && query.get('hub.verify_token') === token) res.writeHead(200, { 'content-type': 'text/plain' }).end(query.get('hub.challenge'));
+    if (query.get('hub.mode') === 'subscribe' && query.get('hub.verify_token') === token)
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(query.get('hub.challenge'));
     else res.writeHead(403).end('{"error":{"code":"VERIFY_TOKEN_MISMATCH"}}');
   });
   const running = await listen(server);

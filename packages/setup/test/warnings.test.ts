@@ -13,6 +13,8 @@ describe('routingWarnings', () => {
     );
     // An override to the app's own URL changes nothing, so there is nothing to warn about.
     expect(routingWarnings(app, fields, [{ where: 'WABA 2 override', url: app.url }])).toEqual([]);
-    expect(routingWarnings(app, ['messages', 'calls'], [{ where: 'WABA 2 override', url: 'https://example.com/other' }])).toEqual([]);
+    expect(
+      routingWarnings(app, ['messages', 'calls'], [{ where: 'WABA 2 override', url: 'https://example.com/other' }]),
+    ).toEqual([]);
   });
 });

@@ -14,7 +14,14 @@ import {
 } from '@wa-webhooks/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sendRaw, type RawResponse, type RunningServer } from './http';
-import { messagesChange, notification, notificationOfSize, readFixtureBytes, textMessage, textNotification } from './notifications';
+import {
+  messagesChange,
+  notification,
+  notificationOfSize,
+  readFixtureBytes,
+  textMessage,
+  textNotification,
+} from './notifications';
 import { APP_SECRET, ROTATED_APP_SECRET, SIGNATURE_HEADER_NAME, VERIFY_TOKEN, signBody } from './signer';
 
 /** Boots the adapter under test around `webhooks` on 127.0.0.1, port 0. */
@@ -84,10 +91,18 @@ function rawReply(response: RawResponse): Reply {
   };
 }
 
-function signedPost(url: string, body: string | Uint8Array, options: { secret?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
+function signedPost(
+  url: string,
+  body: string | Uint8Array,
+  options: { secret?: string; headers?: Record<string, string> } = {},
+): Promise<Reply> {
   return fetchReply(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [SIGNATURE_HEADER_NAME]: signBody(body, options.secret), ...options.headers },
+    headers: {
+      'content-type': 'application/json',
+      [SIGNATURE_HEADER_NAME]: signBody(body, options.secret),
+      ...options.headers,
+    },
     body,
   });
 }
@@ -101,8 +116,16 @@ function pieces(body: string | Uint8Array, size: number): Uint8Array[] {
 }
 
 /** Sends a signed body with `node:http`, with Content-Length or (by default) chunked without it. */
-async function sendSigned(url: string, body: string, mode: 'chunked' | 'content-length', pieceSize = 64 * 1024): Promise<Reply> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', [SIGNATURE_HEADER_NAME]: signBody(body) };
+async function sendSigned(
+  url: string,
+  body: string,
+  mode: 'chunked' | 'content-length',
+  pieceSize = 64 * 1024,
+): Promise<Reply> {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    [SIGNATURE_HEADER_NAME]: signBody(body),
+  };
   if (mode === 'chunked') headers['transfer-encoding'] = 'chunked';
   else headers['content-length'] = String(Buffer.byteLength(body));
   return rawReply(await sendRaw(url, { method: 'POST', headers, chunks: pieces(body, pieceSize) }));
@@ -197,13 +220,21 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
         ['a URL-encoded challenge (decoded once)', 'a b+c&d=e/é%'],
       ])('echoes %s exactly', async (_label, challenge) => {
         const { url } = await boot();
-        const query = handshakeQuery({ 'hub.mode': 'subscribe', 'hub.verify_token': VERIFY_TOKEN, 'hub.challenge': challenge });
+        const query = handshakeQuery({
+          'hub.mode': 'subscribe',
+          'hub.verify_token': VERIFY_TOKEN,
+          'hub.challenge': challenge,
+        });
         expectChallenge(await fetchReply(`${url}?${query}`), challenge);
       });
 
       it('answers 403 VERIFY_TOKEN_MISMATCH for a wrong verify token', async () => {
         const { url } = await boot();
-        const query = handshakeQuery({ 'hub.mode': 'subscribe', 'hub.verify_token': 'not-the-token', 'hub.challenge': '42' });
+        const query = handshakeQuery({
+          'hub.mode': 'subscribe',
+          'hub.verify_token': 'not-the-token',
+          'hub.challenge': '42',
+        });
         expectError(await fetchReply(`${url}?${query}`), 403, 'VERIFY_TOKEN_MISMATCH');
       });
 
@@ -220,7 +251,11 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
 
       it('answers 400 HANDSHAKE_INVALID for a mode other than subscribe', async () => {
         const { url } = await boot();
-        const query = handshakeQuery({ 'hub.mode': 'unsubscribe', 'hub.verify_token': VERIFY_TOKEN, 'hub.challenge': '42' });
+        const query = handshakeQuery({
+          'hub.mode': 'unsubscribe',
+          'hub.verify_token': VERIFY_TOKEN,
+          'hub.challenge': '42',
+        });
         expectError(await fetchReply(`${url}?${query}`), 400, 'HANDSHAKE_INVALID');
       });
     });
@@ -318,7 +353,11 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
     describe('signature (X-Hub-Signature-256)', () => {
       it('answers 401 SIGNATURE_MISSING without the header', async () => {
         const { url, texts } = await boot();
-        const reply = await fetchReply(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: textNotification().body });
+        const reply = await fetchReply(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: textNotification().body,
+        });
         expectError(reply, 401, 'SIGNATURE_MISSING');
         expect(texts).toHaveLength(0);
       });
@@ -341,7 +380,11 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
 
       it('answers 401 SIGNATURE_MISMATCH for a signature made with another secret', async () => {
         const { url, texts } = await boot();
-        expectError(await signedPost(url, textNotification().body, { secret: 'some-other-secret' }), 401, 'SIGNATURE_MISMATCH');
+        expectError(
+          await signedPost(url, textNotification().body, { secret: 'some-other-secret' }),
+          401,
+          'SIGNATURE_MISMATCH',
+        );
         expect(texts).toHaveLength(0);
       });
 
@@ -350,7 +393,10 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
         const { body } = textNotification();
         const reply = await fetchReply(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', [SIGNATURE_HEADER_NAME]: signBody(JSON.stringify(JSON.parse(body), null, 2)) },
+          headers: {
+            'content-type': 'application/json',
+            [SIGNATURE_HEADER_NAME]: signBody(JSON.stringify(JSON.parse(body), null, 2)),
+          },
           body,
         });
         expectError(reply, 401, 'SIGNATURE_MISMATCH');
@@ -369,7 +415,11 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
       it('answers 415 UNSUPPORTED_MEDIA_TYPE for text/plain', async () => {
         const { url, texts } = await boot();
         const { body } = textNotification();
-        const reply = await fetchReply(url, { method: 'POST', headers: { 'content-type': 'text/plain', [SIGNATURE_HEADER_NAME]: signBody(body) }, body });
+        const reply = await fetchReply(url, {
+          method: 'POST',
+          headers: { 'content-type': 'text/plain', [SIGNATURE_HEADER_NAME]: signBody(body) },
+          body,
+        });
         expectError(reply, 415, 'UNSUPPORTED_MEDIA_TYPE');
         expect(texts).toHaveLength(0);
       });
@@ -387,14 +437,22 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
       it('answers 415 UNSUPPORTED_MEDIA_TYPE for a Content-Type that is not a media type', async () => {
         const { url } = await boot();
         const { body } = textNotification();
-        const reply = await fetchReply(url, { method: 'POST', headers: { 'content-type': 'json please', [SIGNATURE_HEADER_NAME]: signBody(body) }, body });
+        const reply = await fetchReply(url, {
+          method: 'POST',
+          headers: { 'content-type': 'json please', [SIGNATURE_HEADER_NAME]: signBody(body) },
+          body,
+        });
         expectError(reply, 415, 'UNSUPPORTED_MEDIA_TYPE');
       });
 
       it('answers 405 METHOD_NOT_ALLOWED with allow: GET, POST for PUT', async () => {
         const { url, texts } = await boot();
         const { body } = textNotification();
-        const reply = await fetchReply(url, { method: 'PUT', headers: { 'content-type': 'application/json', [SIGNATURE_HEADER_NAME]: signBody(body) }, body });
+        const reply = await fetchReply(url, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json', [SIGNATURE_HEADER_NAME]: signBody(body) },
+          body,
+        });
         expectError(reply, 405, 'METHOD_NOT_ALLOWED');
         expect(reply.header('allow')).toBe('GET, POST');
         expect(texts).toHaveLength(0);
@@ -441,7 +499,12 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
 
       it('answers 413 PAYLOAD_TOO_LARGE for DEFAULT_BODY_LIMIT + 1 bytes with Content-Length', async () => {
         const { url, texts } = await boot();
-        const reply = await sendSigned(url, notificationOfSize(DEFAULT_BODY_LIMIT + 1).body, 'content-length', 1024 * 1024);
+        const reply = await sendSigned(
+          url,
+          notificationOfSize(DEFAULT_BODY_LIMIT + 1).body,
+          'content-length',
+          1024 * 1024,
+        );
         expectError(reply, 413, 'PAYLOAD_TOO_LARGE');
         expect(texts).toHaveLength(0);
       });

@@ -38,7 +38,12 @@ export function startExample(server: URL, env: Readonly<Record<string, string>> 
  * Runs `command` in `cwd` (in its own process group, so that `stop()` also ends the processes it
  * starts, as `pnpm start` does) and resolves once it printed its start banner.
  */
-export function startProcess(command: string, args: readonly string[], cwd: string, env: Readonly<Record<string, string>> = {}): Promise<ExampleProcess> {
+export function startProcess(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env: Readonly<Record<string, string>> = {},
+): Promise<ExampleProcess> {
   const child: ChildProcess = spawn(command, args, {
     cwd,
     env: { ...process.env, WHATSAPP_APP_SECRET: '', WHATSAPP_VERIFY_TOKEN: '', HOST: '127.0.0.1', PORT: '0', ...env },
@@ -78,7 +83,11 @@ export function startProcess(command: string, args: readonly string[], cwd: stri
     if (seen !== undefined) return Promise.resolve(seen);
     return new Promise<string>((resolve, reject) => {
       waiters.push({ match, resolve });
-      void exited.then((code) => reject(new Error(`The example exited (${String(code)}) before printing the line.\n${stdout.join('\n')}\n${stderr}`)));
+      void exited.then((code) =>
+        reject(
+          new Error(`The example exited (${String(code)}) before printing the line.\n${stdout.join('\n')}\n${stderr}`),
+        ),
+      );
     });
   };
 
@@ -86,7 +95,9 @@ export function startProcess(command: string, args: readonly string[], cwd: stri
     if (stderr.includes(text)) return Promise.resolve(stderr);
     return new Promise<string>((resolve, reject) => {
       stderrWaiters.push({ text, resolve });
-      void exited.then((code) => reject(new Error(`The example exited (${String(code)}) before printing "${text}".\n${stderr}`)));
+      void exited.then((code) =>
+        reject(new Error(`The example exited (${String(code)}) before printing "${text}".\n${stderr}`)),
+      );
     });
   };
 
@@ -99,7 +110,14 @@ export function startProcess(command: string, args: readonly string[], cwd: stri
   return waitForLine((line) => line.startsWith('Send a message:')).then(
     () => {
       const listening = stdout.find((line) => / listening on http:\/\/\S+$/.test(line))!;
-      return { url: /(http:\/\/\S+)$/.exec(listening)![1]!, stdout, stderr: () => stderr, waitForStderr, waitForLine, stop };
+      return {
+        url: /(http:\/\/\S+)$/.exec(listening)![1]!,
+        stdout,
+        stderr: () => stderr,
+        waitForStderr,
+        waitForLine,
+        stop,
+      };
     },
     async (error: unknown) => {
       await stop();

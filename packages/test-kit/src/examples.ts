@@ -2,17 +2,31 @@
  * Shared tests of the example apps (examples/<framework>): each example's test files call these, so
  * that the four examples are held to the same first-minute experience.
  */
-import { buildFixture, checkHandshake, FIXTURE_KINDS, sendNotification, type WebhookPayload } from '@wa-webhooks/testing';
+import {
+  buildFixture,
+  checkHandshake,
+  FIXTURE_KINDS,
+  sendNotification,
+  type WebhookPayload,
+} from '@wa-webhooks/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startExample, type ExampleProcess } from './example-process';
 
 /** The event names the example has handlers for; every other kind is answered 200 and not logged. */
-const HANDLED = new Set(['messages.text', 'messages.interactive.button_reply', 'messages.interactive.list_reply', 'message_template_status_update']);
+const HANDLED = new Set([
+  'messages.text',
+  'messages.interactive.button_reply',
+  'messages.interactive.list_reply',
+  'message_template_status_update',
+]);
 const isHandled = (event: string) => HANDLED.has(event) || event.startsWith('statuses.');
 
 /** The event id core gives the one message or status of a payload (`undefined` for other fields). */
 function itemEventId(payload: WebhookPayload): string | undefined {
-  const value = payload.entry[0]!.changes[0]!.value as { messages?: { id: string }[]; statuses?: { id: string; status: string; recipient_id: string }[] };
+  const value = payload.entry[0]!.changes[0]!.value as {
+    messages?: { id: string }[];
+    statuses?: { id: string; status: string; recipient_id: string }[];
+  };
   const status = value.statuses?.[0];
   return status === undefined ? value.messages?.[0]?.id : `${status.id}:${status.status}:${status.recipient_id}`;
 }
@@ -34,9 +48,17 @@ export function runExampleSmoke(options: { readonly framework: string; readonly 
   describe(`${FRAMEWORK} example`, () => {
     it('starts with development defaults, warns about them, and prints the curl and CLI lines', async () => {
       expect(example.stdout[0]).toBe(`WhatsApp webhook (${FRAMEWORK}) listening on ${example.url}`);
-      await example.waitForStderr('Warning: WHATSAPP_APP_SECRET and WHATSAPP_VERIFY_TOKEN not set: using the development defaults');
-      expect(example.stdout).toContain(`Verify it:      curl "${example.url}?hub.mode=subscribe&hub.verify_token=dev-verify-token&hub.challenge=1234"`);
-      expect(example.stdout.some((line) => line.startsWith(`Send a message: pnpm exec wa-webhooks send text --url ${example.url} `))).toBe(true);
+      await example.waitForStderr(
+        'Warning: WHATSAPP_APP_SECRET and WHATSAPP_VERIFY_TOKEN not set: using the development defaults',
+      );
+      expect(example.stdout).toContain(
+        `Verify it:      curl "${example.url}?hub.mode=subscribe&hub.verify_token=dev-verify-token&hub.challenge=1234"`,
+      );
+      expect(
+        example.stdout.some((line) =>
+          line.startsWith(`Send a message: pnpm exec wa-webhooks send text --url ${example.url} `),
+        ),
+      ).toBe(true);
     });
 
     it('answers the verification handshake the way Meta checks it', async () => {
@@ -61,7 +83,11 @@ export function runExampleSmoke(options: { readonly framework: string; readonly 
       const logged = example.stdout.filter((line) => !/^(WhatsApp webhook|Verify it|Send a message)/.test(line));
       expect(logged).toHaveLength(expected.length + 1);
       expected.forEach(({ event, id }, index) => {
-        expect(logged[index]).toMatch(new RegExp(`^${event.replaceAll('.', '\\.')} ${id === undefined ? `${event}:\\S+` : id.replaceAll('.', '\\.')}( |$)`));
+        expect(logged[index]).toMatch(
+          new RegExp(
+            `^${event.replaceAll('.', '\\.')} ${id === undefined ? `${event}:\\S+` : id.replaceAll('.', '\\.')}( |$)`,
+          ),
+        );
       });
       expect(logged.filter((line) => line.startsWith('unknown') || line.startsWith('error'))).toEqual([]);
       expect(logged[0]).toMatch(/^messages\.text \S+ from 16505551234: Does it come in another color\?$/);
@@ -72,9 +98,13 @@ export function runExampleSmoke(options: { readonly framework: string; readonly 
       expect(result).toMatchObject({ status: 401, errorCode: 'SIGNATURE_MISMATCH' });
     });
 
-    it('keeps the global JSON parser working for the app\'s other routes', async () => {
+    it("keeps the global JSON parser working for the app's other routes", async () => {
       const origin = new URL(example.url).origin;
-      const response = await fetch(`${origin}/api/notes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"note":"hi"}' });
+      const response = await fetch(`${origin}/api/notes`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"note":"hi"}',
+      });
       expect(response.status).toBe(201);
       expect(await response.json()).toEqual({ received: { note: 'hi' } });
       expect(await (await fetch(`${origin}/health`)).json()).toEqual({ ok: true });
@@ -85,7 +115,11 @@ export function runExampleSmoke(options: { readonly framework: string; readonly 
 /** The configuration an example reads from its environment, and the banner it prints. */
 export interface ExampleConfigModule {
   readonly readConfig: (env: Record<string, string | undefined>) => unknown;
-  readonly startBanner: (config: never, url: string, framework: string) => { readonly warning?: string | undefined; readonly lines: readonly string[] };
+  readonly startBanner: (
+    config: never,
+    url: string,
+    framework: string,
+  ) => { readonly warning?: string | undefined; readonly lines: readonly string[] };
 }
 
 /** Tests of an example's `src/config.ts`: development defaults, every variable, the start banner. */
@@ -103,7 +137,13 @@ export function runExampleConfigTests({ readConfig, startBanner }: ExampleConfig
 
     it('reads every variable of .env.example', () => {
       const env = { WHATSAPP_APP_SECRET: 's3cret', WHATSAPP_VERIFY_TOKEN: 'tok', PORT: '8080', HOST: '0.0.0.0' };
-      expect(readConfig(env)).toEqual({ appSecret: 's3cret', verifyToken: 'tok', host: '0.0.0.0', port: 8080, defaulted: [] });
+      expect(readConfig(env)).toEqual({
+        appSecret: 's3cret',
+        verifyToken: 'tok',
+        host: '0.0.0.0',
+        port: 8080,
+        defaulted: [],
+      });
     });
 
     it('refuses a PORT that is not a port number', () => {
@@ -119,11 +159,17 @@ export function runExampleConfigTests({ readConfig, startBanner }: ExampleConfig
     });
 
     it('does not print secrets, and adds --url and --secret when they differ from the defaults', () => {
-      const banner = startBanner(readConfig({ WHATSAPP_APP_SECRET: 's3cret', WHATSAPP_VERIFY_TOKEN: 'tok' }) as never, 'http://127.0.0.1:8080/webhook', 'Test');
+      const banner = startBanner(
+        readConfig({ WHATSAPP_APP_SECRET: 's3cret', WHATSAPP_VERIFY_TOKEN: 'tok' }) as never,
+        'http://127.0.0.1:8080/webhook',
+        'Test',
+      );
       expect(banner.warning).toBeUndefined();
       expect(banner.lines.join('\n')).not.toMatch(/s3cret|tok\b/);
       expect(banner.lines[1]).toContain('hub.verify_token=$WHATSAPP_VERIFY_TOKEN');
-      expect(banner.lines[2]).toContain('pnpm exec wa-webhooks send text --url http://127.0.0.1:8080/webhook --secret "$WHATSAPP_APP_SECRET"');
+      expect(banner.lines[2]).toContain(
+        'pnpm exec wa-webhooks send text --url http://127.0.0.1:8080/webhook --secret "$WHATSAPP_APP_SECRET"',
+      );
     });
   });
 }

@@ -40,12 +40,33 @@ export interface ModelSettings {
 }
 
 /** Node keeps only the first of these when repeated (lib/_http_incoming.js, matchKnownFields). */
-const NODE_FIRST_WINS = new Set(['content-type', 'content-length', 'user-agent', 'referer', 'host', 'authorization', 'from', 'location', 'max-forwards', 'retry-after', 'etag', 'last-modified', 'server', 'age', 'expires', 'if-modified-since', 'if-unmodified-since', 'proxy-authorization']);
+const NODE_FIRST_WINS = new Set([
+  'content-type',
+  'content-length',
+  'user-agent',
+  'referer',
+  'host',
+  'authorization',
+  'from',
+  'location',
+  'max-forwards',
+  'retry-after',
+  'etag',
+  'last-modified',
+  'server',
+  'age',
+  'expires',
+  'if-modified-since',
+  'if-unmodified-since',
+  'proxy-authorization',
+]);
 
 /** The value core reads for `name`: `undefined` when absent. */
 export function headerAsSeen(request: FuzzRequest, name: string, semantics: HeaderSemantics): string | undefined {
   // Parsers drop the whitespace around a value (RFC 9110 section 5.5).
-  const values = request.headers.filter(([key]) => key.toLowerCase() === name).map(([, value]) => value.replace(/^[\t ]+|[\t ]+$/g, ''));
+  const values = request.headers
+    .filter(([key]) => key.toLowerCase() === name)
+    .map(([, value]) => value.replace(/^[\t ]+|[\t ]+$/g, ''));
   if (values.length === 0) return undefined;
   if (semantics === 'node' && NODE_FIRST_WINS.has(name)) return values[0];
   return values.join(', ');
@@ -61,7 +82,8 @@ function handshake(target: string, verifyToken: string): CoreExpectation {
   const names = ['hub.mode', 'hub.verify_token', 'hub.challenge'] as const;
   if (names.some((name) => params.getAll(name).length > 1)) return error(400, 'HANDSHAKE_INVALID');
   const [mode, token, challenge] = names.map((name) => params.get(name) ?? undefined);
-  if (mode === undefined || token === undefined || challenge === undefined || challenge === '') return error(400, 'HANDSHAKE_INVALID');
+  if (mode === undefined || token === undefined || challenge === undefined || challenge === '')
+    return error(400, 'HANDSHAKE_INVALID');
   if (mode !== 'subscribe') return error(400, 'HANDSHAKE_INVALID');
   if (!timingSafeEqual(digestOf(token), digestOf(verifyToken))) return error(403, 'VERIFY_TOKEN_MISMATCH');
   return { status: 200, challenge, authentic: false, mayClose: false, isHead: false };
@@ -93,13 +115,16 @@ export function predict(request: FuzzRequest, settings: ModelSettings): CoreExpe
   const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
   if (mediaType !== 'application/json') return error(415, 'UNSUPPORTED_MEDIA_TYPE');
   const { body } = request;
-  if (request.framing.kind === 'length' && body.byteLength > settings.bodyLimit) return error(413, 'PAYLOAD_TOO_LARGE', { mayClose: true });
+  if (request.framing.kind === 'length' && body.byteLength > settings.bodyLimit)
+    return error(413, 'PAYLOAD_TOO_LARGE', { mayClose: true });
   const signature = headerAsSeen(request, 'x-hub-signature-256', settings.semantics);
   if (signature === undefined || signature === '') return error(401, 'SIGNATURE_MISSING');
   const digest = parseSignature(signature);
   if (digest === undefined) return error(401, 'SIGNATURE_MALFORMED');
   if (body.byteLength > settings.bodyLimit) return error(413, 'PAYLOAD_TOO_LARGE', { mayClose: true });
-  const authentic = settings.secrets.some((secret) => timingSafeEqual(createHmac('sha256', secret).update(body).digest(), digest));
+  const authentic = settings.secrets.some((secret) =>
+    timingSafeEqual(createHmac('sha256', secret).update(body).digest(), digest),
+  );
   if (!authentic) return error(401, 'SIGNATURE_MISMATCH');
   let payload: unknown;
   try {

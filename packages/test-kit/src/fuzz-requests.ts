@@ -86,7 +86,8 @@ export function toWire(request: FuzzRequest, port: number): Buffer {
   if (request.host !== undefined) header('Host', request.host.replace(AUTHORITY, authority));
   for (const [name, value] of request.headers) header(name, value);
   const { framing, body } = request;
-  if (framing.kind === 'length' || request.violation === 'length-and-chunked') header('Content-Length', String(body.byteLength));
+  if (framing.kind === 'length' || request.violation === 'length-and-chunked')
+    header('Content-Length', String(body.byteLength));
   if (request.violation === 'duplicate-content-length') header('Content-Length', String(body.byteLength));
   if (framing.kind === 'chunked' || request.violation === 'length-and-chunked') header('Transfer-Encoding', 'chunked');
   lines.push(latin1('\r\n'));
@@ -96,7 +97,10 @@ export function toWire(request: FuzzRequest, port: number): Buffer {
     for (const size of [...sizes, body.byteLength]) {
       if (offset >= body.byteLength) break;
       const piece = body.subarray(offset, Math.min(body.byteLength, offset + Math.max(1, size)));
-      const sizeLine = request.violation === 'bad-chunk' && offset === 0 ? `${piece.byteLength.toString(16)}zz` : piece.byteLength.toString(16);
+      const sizeLine =
+        request.violation === 'bad-chunk' && offset === 0
+          ? `${piece.byteLength.toString(16)}zz`
+          : piece.byteLength.toString(16);
       lines.push(latin1(`${sizeLine}\r\n`), Buffer.from(piece), latin1('\r\n'));
       offset += piece.byteLength;
     }
@@ -117,7 +121,9 @@ interface Body {
   readonly depth: number;
 }
 
-const wamidArb = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789=_-'), minLength: 4, maxLength: 40 }).map((id) => `wamid.FUZZ${id}`);
+const wamidArb = fc
+  .string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789=_-'), minLength: 4, maxLength: 40 })
+  .map((id) => `wamid.FUZZ${id}`);
 const anyTextArb = fc.oneof(
   fc.string({ maxLength: 60 }),
   fc.string({ unit: 'grapheme', maxLength: 30 }),
@@ -143,24 +149,55 @@ function messagesValue(items: Record<string, unknown>): Record<string, unknown> 
 
 /** Notification-shaped JSON values: well-formed, batches, statuses, unknown types and fields, odd shapes. */
 const notificationArb: fc.Arbitrary<unknown> = fc.oneof(
-  fc.tuple(wamidArb, anyTextArb).map(([id, text]) => envelope([{ field: 'messages', value: messagesValue({ messages: [textItem(id, text)] }) }])),
-  fc.array(fc.tuple(wamidArb, anyTextArb), { minLength: 1, maxLength: 8 }).map((items) =>
-    envelope([{ field: 'messages', value: messagesValue({ messages: items.map(([id, text]) => textItem(id, text)) }) }]),
-  ),
-  fc.tuple(wamidArb, fc.constantFrom('sent', 'delivered', 'read', 'failed', 'deleted', '')).map(([id, status]) =>
-    envelope([{ field: 'messages', value: messagesValue({ statuses: [{ id, status, timestamp: '1749416383', recipient_id: '15551234567' }] }) }]),
-  ),
-  fc.tuple(wamidArb, fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 3 })).map(([id, type, extra]) =>
-    envelope([{ field: 'messages', value: messagesValue({ messages: [{ from: '15551234567', id, timestamp: '1', type, [type]: extra }] }) }]),
-  ),
-  fc.tuple(fc.string({ maxLength: 30 }), fc.jsonValue({ maxDepth: 3 })).map(([field, value]) => envelope([{ field, value }])),
-  fc.tuple(fc.constantFrom('security', 'account_update', 'message_template_status_update', 'flows'), fc.jsonValue({ maxDepth: 3 })).map(([field, value]) =>
-    envelope([{ field, value }]),
-  ),
-  fc.record({ object: fc.oneof(fc.constant('whatsapp_business_account'), fc.string({ maxLength: 20 })), entry: fc.jsonValue({ maxDepth: 3 }) }),
+  fc
+    .tuple(wamidArb, anyTextArb)
+    .map(([id, text]) => envelope([{ field: 'messages', value: messagesValue({ messages: [textItem(id, text)] }) }])),
+  fc
+    .array(fc.tuple(wamidArb, anyTextArb), { minLength: 1, maxLength: 8 })
+    .map((items) =>
+      envelope([
+        { field: 'messages', value: messagesValue({ messages: items.map(([id, text]) => textItem(id, text)) }) },
+      ]),
+    ),
+  fc
+    .tuple(wamidArb, fc.constantFrom('sent', 'delivered', 'read', 'failed', 'deleted', ''))
+    .map(([id, status]) =>
+      envelope([
+        {
+          field: 'messages',
+          value: messagesValue({ statuses: [{ id, status, timestamp: '1749416383', recipient_id: '15551234567' }] }),
+        },
+      ]),
+    ),
+  fc
+    .tuple(wamidArb, fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 3 }))
+    .map(([id, type, extra]) =>
+      envelope([
+        {
+          field: 'messages',
+          value: messagesValue({ messages: [{ from: '15551234567', id, timestamp: '1', type, [type]: extra }] }),
+        },
+      ]),
+    ),
+  fc
+    .tuple(fc.string({ maxLength: 30 }), fc.jsonValue({ maxDepth: 3 }))
+    .map(([field, value]) => envelope([{ field, value }])),
+  fc
+    .tuple(
+      fc.constantFrom('security', 'account_update', 'message_template_status_update', 'flows'),
+      fc.jsonValue({ maxDepth: 3 }),
+    )
+    .map(([field, value]) => envelope([{ field, value }])),
+  fc.record({
+    object: fc.oneof(fc.constant('whatsapp_business_account'), fc.string({ maxLength: 20 })),
+    entry: fc.jsonValue({ maxDepth: 3 }),
+  }),
 );
 
-const anyJsonArb: fc.Arbitrary<unknown> = fc.oneof({ weight: 3, arbitrary: notificationArb }, { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 4 }) });
+const anyJsonArb: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 3, arbitrary: notificationArb },
+  { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 4 }) },
+);
 
 /** JSON text of a value, compact or with random (JSON-legal) whitespace. */
 const jsonTextArb: fc.Arbitrary<string> = fc
@@ -193,21 +230,36 @@ const fraction = fc.double({ min: 0, max: 1, noNaN: true });
 function padded(size: number, char: string): string {
   const head = '{"object":"whatsapp_business_account","entry":[],"pad":"';
   const tail = '"}';
-  return head + char.repeat(Math.max(0, Math.floor((size - head.length - tail.length) / Buffer.byteLength(char)))) + tail;
+  return (
+    head + char.repeat(Math.max(0, Math.floor((size - head.length - tail.length) / Buffer.byteLength(char)))) + tail
+  );
 }
 
 function bodyArb(limit: number): fc.Arbitrary<Body> {
-  const of = (kind: string) => (text: string): Body => ({ bytes: encoder.encode(text), kind, depth: 0 });
+  const of =
+    (kind: string) =>
+    (text: string): Body => ({ bytes: encoder.encode(text), kind, depth: 0 });
   return fc.oneof(
     { weight: 6, arbitrary: jsonTextArb.map(of('json')) },
-    { weight: 2, arbitrary: fc.tuple(jsonTextArb, fraction).map(([text, at]) => of('truncated')(text.slice(0, Math.floor(at * text.length)))) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(jsonTextArb, fraction)
+        .map(([text, at]) => of('truncated')(text.slice(0, Math.floor(at * text.length)))),
+    },
     {
       weight: 1,
       arbitrary: fc
-        .tuple(fc.oneof(fc.integer({ min: 2, max: 2000 }), fc.integer({ min: 2000, max: 120_000 })), fc.constantFrom('array' as const, 'object' as const), fc.boolean())
+        .tuple(
+          fc.oneof(fc.integer({ min: 2, max: 2000 }), fc.integer({ min: 2000, max: 120_000 })),
+          fc.constantFrom('array' as const, 'object' as const),
+          fc.boolean(),
+        )
         .map(([depth, shape, wrapped]) => {
           const inner = nested(depth, shape);
-          const text = wrapped ? JSON.stringify(envelope([{ field: 'security', value: 0 }])).replace('"value":0', `"value":${inner}`) : inner;
+          const text = wrapped
+            ? JSON.stringify(envelope([{ field: 'security', value: 0 }])).replace('"value":0', `"value":${inner}`)
+            : inner;
           return { bytes: encoder.encode(text), kind: `deep/${shape}`, depth };
         }),
     },
@@ -215,25 +267,44 @@ function bodyArb(limit: number): fc.Arbitrary<Body> {
       weight: 1,
       arbitrary: fc
         .tuple(
-          fc.oneof(fc.constantFrom(limit - 1, limit, limit + 1), fc.integer({ min: 1024, max: limit * 4 }), fc.integer({ min: limit * 4, max: 1024 * 1024 })),
+          fc.oneof(
+            fc.constantFrom(limit - 1, limit, limit + 1),
+            fc.integer({ min: 1024, max: limit * 4 }),
+            fc.integer({ min: limit * 4, max: 1024 * 1024 }),
+          ),
           fc.constantFrom('x', 'é', '\u{1F600}', '\\u0000'),
         )
         .map(([size, char]) => of('huge-string')(padded(size, char))),
     },
     {
       weight: 2,
-      arbitrary: fc.tuple(jsonTextArb, fraction, fc.constantFrom(...INVALID_UTF8)).map(([text, at, bad]) => ({ bytes: spliceBytes(text, at, bad), kind: 'invalid-utf8', depth: 0 })),
+      arbitrary: fc
+        .tuple(jsonTextArb, fraction, fc.constantFrom(...INVALID_UTF8))
+        .map(([text, at, bad]) => ({ bytes: spliceBytes(text, at, bad), kind: 'invalid-utf8', depth: 0 })),
     },
     {
       weight: 1,
-      arbitrary: fc.tuple(jsonTextArb, fc.constantFrom([0xef, 0xbb, 0xbf], [0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xfe, 0xff])).map(([text, bom]) => ({
-        bytes: new Uint8Array([...bom, ...encoder.encode(text)]),
-        kind: 'bom',
-        depth: 0,
-      })),
+      arbitrary: fc
+        .tuple(
+          jsonTextArb,
+          fc.constantFrom([0xef, 0xbb, 0xbf], [0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xfe, 0xff]),
+        )
+        .map(([text, bom]) => ({
+          bytes: new Uint8Array([...bom, ...encoder.encode(text)]),
+          kind: 'bom',
+          depth: 0,
+        })),
     },
-    { weight: 1, arbitrary: fc.tuple(jsonTextArb, fraction).map(([text, at]) => ({ bytes: spliceBytes(text, at, [0]), kind: 'nul', depth: 0 })) },
-    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 300 }).map((bytes) => ({ bytes, kind: 'random-bytes', depth: 0 })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(jsonTextArb, fraction)
+        .map(([text, at]) => ({ bytes: spliceBytes(text, at, [0]), kind: 'nul', depth: 0 })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.uint8Array({ maxLength: 300 }).map((bytes) => ({ bytes, kind: 'random-bytes', depth: 0 })),
+    },
     { weight: 1, arbitrary: fc.constant<Body>({ bytes: new Uint8Array(0), kind: 'empty', depth: 0 }) },
   );
 }
@@ -242,22 +313,37 @@ function bodyArb(limit: number): fc.Arbitrary<Body> {
 // Headers
 
 /** Printable latin1 without control characters: what a header value may hold. */
-const valueChar = fc.oneof(
-  { weight: 8, arbitrary: fc.integer({ min: 0x20, max: 0x7e }) },
-  { weight: 2, arbitrary: fc.integer({ min: 0x80, max: 0xff }) },
-  { weight: 1, arbitrary: fc.constant(0x09) },
-).map((code) => String.fromCharCode(code));
+const valueChar = fc
+  .oneof(
+    { weight: 8, arbitrary: fc.integer({ min: 0x20, max: 0x7e }) },
+    { weight: 2, arbitrary: fc.integer({ min: 0x80, max: 0xff }) },
+    { weight: 1, arbitrary: fc.constant(0x09) },
+  )
+  .map((code) => String.fromCharCode(code));
 
 /** Values do not start or end with whitespace here (parsers trim it, which the signature cases test on purpose). */
 const headerValueArb = (maxLength: number): fc.Arbitrary<string> =>
   fc.string({ unit: valueChar, maxLength }).map((value) => value.replace(/^[\t ]+|[\t ]+$/g, ''));
 
-const tokenChar = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&\'*+-.^_`|~');
+const tokenChar = fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-.^_`|~");
 
 /** Extra headers nobody reads; none of them collides with a header that changes HTTP semantics. */
 const extraHeaderArb: fc.Arbitrary<readonly [string, string]> = fc.tuple(
   fc.oneof(
-    fc.constantFrom('accept', 'user-agent', 'accept-encoding', 'cookie', 'authorization', 'x-forwarded-for', 'referer', 'origin', 'x-hub-signature', 'content-encoding', 'content-language', 'X-Request-Id'),
+    fc.constantFrom(
+      'accept',
+      'user-agent',
+      'accept-encoding',
+      'cookie',
+      'authorization',
+      'x-forwarded-for',
+      'referer',
+      'origin',
+      'x-hub-signature',
+      'content-encoding',
+      'content-language',
+      'X-Request-Id',
+    ),
     fc.string({ unit: tokenChar, minLength: 1, maxLength: 20 }).map((name) => `x-f-${name}`),
   ),
   fc.oneof({ weight: 9, arbitrary: headerValueArb(80) }, { weight: 1, arbitrary: headerValueArb(4000) }),
@@ -287,7 +373,10 @@ const contentTypesArb: fc.Arbitrary<readonly string[]> = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...CONTENT_TYPES).map((value) => [value]) },
   { weight: 1, arbitrary: headerValueArb(60).map((value) => [value]) },
   { weight: 2, arbitrary: fc.constant([]) },
-  { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...CONTENT_TYPES), fc.constantFrom(...CONTENT_TYPES)).map(([a, b]) => [a, b]) },
+  {
+    weight: 2,
+    arbitrary: fc.tuple(fc.constantFrom(...CONTENT_TYPES), fc.constantFrom(...CONTENT_TYPES)).map(([a, b]) => [a, b]),
+  },
 );
 
 /** Which signature to send, decided before the body is known. */
@@ -319,8 +408,22 @@ const signatureSpecArb: fc.Arbitrary<SignatureSpec> = fc.oneof(
   {
     weight: 12,
     arbitrary: fc.constantFrom<SignatureSpec>(
-      'wrong-secret', 'other-bytes', 'upper-hex', 'upper-prefix', 'padded', 'wrong-length', 'non-hex', 'sha1', 'no-prefix', 'empty',
-      'prefix-only', 'random', 'two-correct', 'correct-and-wrong', 'wrong-and-correct', 'correct-and-empty',
+      'wrong-secret',
+      'other-bytes',
+      'upper-hex',
+      'upper-prefix',
+      'padded',
+      'wrong-length',
+      'non-hex',
+      'sha1',
+      'no-prefix',
+      'empty',
+      'prefix-only',
+      'random',
+      'two-correct',
+      'correct-and-wrong',
+      'wrong-and-correct',
+      'correct-and-empty',
     ),
   },
 );
@@ -391,7 +494,16 @@ function encodeQueryPart(text: string, style: number): string {
     const safe = code > 0x20 && code < 0x7f && !'&=#+%'.includes(char);
     if (safe && style % 3 !== 0) out += char;
     else if (char === ' ' && style % 2 === 0) out += '+';
-    else out += [...encoder.encode(char)].map((byte) => `%${byte.toString(16).padStart(2, style % 5 === 0 ? '0' : '0').toUpperCase()}`).join('');
+    else
+      out += [...encoder.encode(char)]
+        .map(
+          (byte) =>
+            `%${byte
+              .toString(16)
+              .padStart(2, style % 5 === 0 ? '0' : '0')
+              .toUpperCase()}`,
+        )
+        .join('');
   }
   return out;
 }
@@ -405,16 +517,51 @@ const challengeArb = fc.oneof(
 );
 
 const queryParamArb: fc.Arbitrary<string> = fc.oneof(
-  { weight: 6, arbitrary: fc.oneof(fc.constant('subscribe'), fc.constantFrom('unsubscribe', 'Subscribe', 'subscribe ', ''), fc.string({ maxLength: 10 })).map((value) => `hub.mode=${value}`) },
   {
     weight: 6,
     arbitrary: fc
-      .oneof({ weight: 4, arbitrary: fc.constant(VERIFY_TOKEN) }, fc.constantFrom(VERIFY_TOKEN.toUpperCase(), `${VERIFY_TOKEN} `, VERIFY_TOKEN.slice(1), `${VERIFY_TOKEN}x`, APP_SECRET, ''), fc.string({ maxLength: 30 }))
+      .oneof(
+        fc.constant('subscribe'),
+        fc.constantFrom('unsubscribe', 'Subscribe', 'subscribe ', ''),
+        fc.string({ maxLength: 10 }),
+      )
+      .map((value) => `hub.mode=${value}`),
+  },
+  {
+    weight: 6,
+    arbitrary: fc
+      .oneof(
+        { weight: 4, arbitrary: fc.constant(VERIFY_TOKEN) },
+        fc.constantFrom(
+          VERIFY_TOKEN.toUpperCase(),
+          `${VERIFY_TOKEN} `,
+          VERIFY_TOKEN.slice(1),
+          `${VERIFY_TOKEN}x`,
+          APP_SECRET,
+          '',
+        ),
+        fc.string({ maxLength: 30 }),
+      )
       .map((value) => `hub.verify_token=${value}`),
   },
   { weight: 6, arbitrary: challengeArb.map((value) => `hub.challenge=${value}`) },
-  { weight: 1, arbitrary: fc.constantFrom('hub.mode', 'hub.challenge', 'hub.verify_token', 'hub.', 'hub.challenge=', 'hub.mode=subscribe=again') },
-  { weight: 2, arbitrary: fc.tuple(fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 })).map(([key, value]) => `${key}=${value}`) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'hub.mode',
+      'hub.challenge',
+      'hub.verify_token',
+      'hub.',
+      'hub.challenge=',
+      'hub.mode=subscribe=again',
+    ),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 }))
+      .map(([key, value]) => `${key}=${value}`),
+  },
 );
 
 /** A query string (without `?`), each parameter encoded its own way; sometimes keys encoded too. */
@@ -423,31 +570,41 @@ const queryArb: fc.Arbitrary<string> = fc
   .chain((params) =>
     fc.tuple(fc.constant(params), fc.constantFrom('&', '&&', '&amp;', ';'), fc.constantFrom('', '#frag', '#', '&')),
   )
-  .map(([params, separator, suffix]) =>
-    params
-      .map(([param, style]) => {
-        const equals = param.indexOf('=');
-        if (equals === -1) return encodeQueryPart(param, style);
-        const key = param.slice(0, equals);
-        const value = param.slice(equals + 1);
-        // `hub%2Emode` decodes to `hub.mode`: keys are encoded sometimes too.
-        const safeKey = encodeQueryPart(key, 1);
-        const encodedKey = style % 7 === 0 ? safeKey.replace('.', '%2E') : style % 11 === 0 ? safeKey.replace('.', '%2e') : safeKey;
-        return `${encodedKey}=${encodeQueryPart(value, style)}`;
-      })
-      .join(separator === ';' ? '&' : separator) + suffix,
+  .map(
+    ([params, separator, suffix]) =>
+      params
+        .map(([param, style]) => {
+          const equals = param.indexOf('=');
+          if (equals === -1) return encodeQueryPart(param, style);
+          const key = param.slice(0, equals);
+          const value = param.slice(equals + 1);
+          // `hub%2Emode` decodes to `hub.mode`: keys are encoded sometimes too.
+          const safeKey = encodeQueryPart(key, 1);
+          const encodedKey =
+            style % 7 === 0 ? safeKey.replace('.', '%2E') : style % 11 === 0 ? safeKey.replace('.', '%2e') : safeKey;
+          return `${encodedKey}=${encodeQueryPart(value, style)}`;
+        })
+        .join(separator === ';' ? '&' : separator) + suffix,
   );
 
 /** The three parameters once each, in some order and encoding, mostly with the right token. */
 const goodHandshakeQueryArb: fc.Arbitrary<string> = fc
   .tuple(
     challengeArb.filter((challenge) => challenge !== ''),
-    fc.oneof({ weight: 3, arbitrary: fc.constant(VERIFY_TOKEN) }, fc.constantFrom(VERIFY_TOKEN.toUpperCase(), VERIFY_TOKEN.slice(0, -1), `${VERIFY_TOKEN}\u0000`, APP_SECRET), fc.string({ maxLength: 30 })),
+    fc.oneof(
+      { weight: 3, arbitrary: fc.constant(VERIFY_TOKEN) },
+      fc.constantFrom(VERIFY_TOKEN.toUpperCase(), VERIFY_TOKEN.slice(0, -1), `${VERIFY_TOKEN}\u0000`, APP_SECRET),
+      fc.string({ maxLength: 30 }),
+    ),
     fc.nat(30),
     fc.nat(5),
   )
   .map(([challenge, presented, style, order]) => {
-    const params = [`hub.mode=subscribe`, `hub.verify_token=${encodeQueryPart(presented, style)}`, `hub.challenge=${encodeQueryPart(challenge, style)}`];
+    const params = [
+      `hub.mode=subscribe`,
+      `hub.verify_token=${encodeQueryPart(presented, style)}`,
+      `hub.challenge=${encodeQueryPart(challenge, style)}`,
+    ];
     const rotated = [...params.slice(order % 3), ...params.slice(0, order % 3)];
     return rotated.join('&');
   });
@@ -456,7 +613,18 @@ const goodHandshakeQueryArb: fc.Arbitrary<string> = fc
 // Requests
 
 const COMMON_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE'] as const;
-const UNCOMMON_METHODS = ['PROPFIND', 'QUERY', 'M-SEARCH', 'PURGE', 'MKCOL', 'LOCK', 'SUBSCRIBE', 'REPORT', 'SEARCH', 'SOURCE'] as const;
+const UNCOMMON_METHODS = [
+  'PROPFIND',
+  'QUERY',
+  'M-SEARCH',
+  'PURGE',
+  'MKCOL',
+  'LOCK',
+  'SUBSCRIBE',
+  'REPORT',
+  'SEARCH',
+  'SOURCE',
+] as const;
 const BROKEN_METHODS = ['post', 'Get', 'P0ST', 'FOO', 'GETT', 'PO ST', 'G\u00e9T'] as const;
 
 type MethodDraw = { readonly method: string; readonly violation?: Violation; readonly tags: readonly SoftTag[] };
@@ -465,14 +633,37 @@ const methodArb: fc.Arbitrary<MethodDraw> = fc.oneof<fc.MaybeWeightedArbitrary<M
   { weight: 60, arbitrary: fc.constant({ method: 'POST', tags: [] }) },
   { weight: 22, arbitrary: fc.constant({ method: 'GET', tags: [] }) },
   { weight: 8, arbitrary: fc.constantFrom(...COMMON_METHODS).map((method) => ({ method, tags: [] })) },
-  { weight: 3, arbitrary: fc.constantFrom(...UNCOMMON_METHODS).map((method) => ({ method, tags: ['uncommon-method' as const] })) },
-  { weight: 1, arbitrary: fc.constantFrom(...BROKEN_METHODS).map((method) => ({ method, violation: 'method-token' as const, tags: [] })) },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(...UNCOMMON_METHODS).map((method) => ({ method, tags: ['uncommon-method' as const] })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom(...BROKEN_METHODS)
+      .map((method) => ({ method, violation: 'method-token' as const, tags: [] })),
+  },
   { weight: 1, arbitrary: fc.constant({ method: 'CONNECT', violation: 'connect-method' as const, tags: [] }) },
 );
 
-const ODD_HOSTS = ['exa mple', 'a?hub.mode=subscribe', 'user@host', '[::1', 'a:b:c', 'h\u00e9', 'x/y', '.', 'a#b', '%41'] as const;
+const ODD_HOSTS = [
+  'exa mple',
+  'a?hub.mode=subscribe',
+  'user@host',
+  '[::1',
+  'a:b:c',
+  'h\u00e9',
+  'x/y',
+  '.',
+  'a#b',
+  '%41',
+] as const;
 
-type HostDraw = { readonly host: string | undefined; readonly violation?: Violation; readonly tags: readonly SoftTag[] };
+type HostDraw = {
+  readonly host: string | undefined;
+  readonly violation?: Violation;
+  readonly tags: readonly SoftTag[];
+};
 
 const hostArb: fc.Arbitrary<HostDraw> = fc.oneof<fc.MaybeWeightedArbitrary<HostDraw>[]>(
   { weight: 40, arbitrary: fc.constant({ host: AUTHORITY, tags: [] }) },
@@ -484,7 +675,16 @@ const violationArb: fc.Arbitrary<Violation | undefined> = fc.oneof(
   { weight: 40, arbitrary: fc.constant(undefined) },
   {
     weight: 4,
-    arbitrary: fc.constantFrom<Violation>('header-byte', 'header-name', 'target-byte', 'duplicate-content-length', 'length-and-chunked', 'bad-chunk', 'header-too-large', 'expect-unsupported'),
+    arbitrary: fc.constantFrom<Violation>(
+      'header-byte',
+      'header-name',
+      'target-byte',
+      'duplicate-content-length',
+      'length-and-chunked',
+      'bad-chunk',
+      'header-too-large',
+      'expect-unsupported',
+    ),
   },
 );
 
@@ -503,7 +703,11 @@ export function fuzzRequestArb(options: FuzzRequestOptions): fc.Arbitrary<FuzzRe
       method: methodArb,
       host: hostArb,
       violation: violationArb,
-      query: fc.oneof({ weight: 3, arbitrary: queryArb }, { weight: 2, arbitrary: goodHandshakeQueryArb }, { weight: 1, arbitrary: fc.constant('') }),
+      query: fc.oneof(
+        { weight: 3, arbitrary: queryArb },
+        { weight: 2, arbitrary: goodHandshakeQueryArb },
+        { weight: 1, arbitrary: fc.constant('') },
+      ),
       absolute: fc.nat(19).map((n) => n === 0),
       contentTypes: contentTypesArb,
       signatureKind: signatureSpecArb,
@@ -513,7 +717,10 @@ export function fuzzRequestArb(options: FuzzRequestOptions): fc.Arbitrary<FuzzRe
       duplicateExtra: fc.boolean(),
       expectContinue: fc.nat(29).map((n) => n === 0),
       body: bodyArb(options.bodyLimit),
-      bodyForOthers: fc.oneof({ weight: 5, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.uint8Array({ maxLength: 200 }) }),
+      bodyForOthers: fc.oneof(
+        { weight: 5, arbitrary: fc.constant(undefined) },
+        { weight: 1, arbitrary: fc.uint8Array({ maxLength: 200 }) },
+      ),
       chunkedSizes: fc.option(fc.array(fc.integer({ min: 1, max: 5000 }), { minLength: 1, maxLength: 8 }), { freq: 3 }),
     })
     .map((draw): FuzzRequest => {
@@ -553,14 +760,25 @@ export function fuzzRequestArb(options: FuzzRequestOptions): fc.Arbitrary<FuzzRe
       }
       // Framing: POST bodies by length or chunked; other methods only carry a body sometimes.
       let framing: Framing =
-        body.byteLength === 0 && !isPost ? { kind: 'none' } : draw.chunkedSizes ? { kind: 'chunked', sizes: draw.chunkedSizes } : { kind: 'length' };
-      if ((violation === 'bad-chunk' || violation === 'length-and-chunked') && (body.byteLength === 0 || draw.method.method === 'GET' || draw.method.method === 'HEAD')) {
+        body.byteLength === 0 && !isPost
+          ? { kind: 'none' }
+          : draw.chunkedSizes
+            ? { kind: 'chunked', sizes: draw.chunkedSizes }
+            : { kind: 'length' };
+      if (
+        (violation === 'bad-chunk' || violation === 'length-and-chunked') &&
+        (body.byteLength === 0 || draw.method.method === 'GET' || draw.method.method === 'HEAD')
+      ) {
         violation = undefined;
       }
       if (violation === 'bad-chunk') framing = { kind: 'chunked', sizes: draw.chunkedSizes ?? [] };
       if (violation === 'length-and-chunked') framing = { kind: 'length' };
       if (violation === 'duplicate-content-length' && framing.kind !== 'length') framing = { kind: 'length' };
-      const tags: SoftTag[] = [...draw.method.tags, ...draw.host.tags, ...(draw.absolute && violation !== 'target-byte' ? ['absolute-target' as const] : [])];
+      const tags: SoftTag[] = [
+        ...draw.method.tags,
+        ...draw.host.tags,
+        ...(draw.absolute && violation !== 'target-byte' ? ['absolute-target' as const] : []),
+      ];
       return {
         method: draw.method.method,
         target,
@@ -577,7 +795,9 @@ export function fuzzRequestArb(options: FuzzRequestOptions): fc.Arbitrary<FuzzRe
 
 /** A well-formed, correctly signed text notification for the route at `path`. */
 export function signedNotification(path: string, text: string, wamid: string): FuzzRequest {
-  const body = encoder.encode(JSON.stringify(envelope([{ field: 'messages', value: messagesValue({ messages: [textItem(wamid, text)] }) }])));
+  const body = encoder.encode(
+    JSON.stringify(envelope([{ field: 'messages', value: messagesValue({ messages: [textItem(wamid, text)] }) }])),
+  );
   return {
     method: 'POST',
     target: path,

@@ -4,12 +4,25 @@
  * oversized bodies at once. Every answer is compared with the documented one (`fuzz-model.ts`), or
  * with an answer the adapter's test file documents as coming from the framework or from Node.
  */
-import { createWebhooks, type UnknownEvent, type WebhookError, type WebhookEvent, type Webhooks } from '@wa-webhooks/core';
+import {
+  createWebhooks,
+  type UnknownEvent,
+  type WebhookError,
+  type WebhookEvent,
+  type Webhooks,
+} from '@wa-webhooks/core';
 import fc from 'fast-check';
 import { connect } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fuzzRequestArb, signedNotification, toWire, type FuzzRequest, type SoftTag, type Violation } from './fuzz-requests';
+import {
+  fuzzRequestArb,
+  signedNotification,
+  toWire,
+  type FuzzRequest,
+  type SoftTag,
+  type Violation,
+} from './fuzz-requests';
 import { predict, type CoreExpectation, type HeaderSemantics } from './fuzz-model';
 import type { RunningServer } from './http';
 import { freshWamid } from './notifications';
@@ -77,7 +90,8 @@ const header = (response: WireResponse, name: string): string | undefined => res
 
 /** `status` with an empty body, as Node's HTTP server writes it for requests it refuses. */
 export function emptyAnswer(status: number): (outcome: WireOutcome) => boolean {
-  return (outcome) => outcome.kind === 'response' && outcome.response.status === status && outcome.response.body.byteLength === 0;
+  return (outcome) =>
+    outcome.kind === 'response' && outcome.response.status === status && outcome.response.body.byteLength === 0;
 }
 
 /** The connection was closed without an answer. */
@@ -88,13 +102,46 @@ export const closedWithoutAnswer = (outcome: WireOutcome): boolean => outcome.ki
  * `@hono/node-server` use it unchanged; see lib/_http_server.js: socketOnError, parserOnIncoming).
  */
 export const NODE_HTTP_ANSWERS: readonly FrameworkAnswer[] = [
-  ...(['method-token', 'header-byte', 'header-name', 'target-byte', 'duplicate-content-length', 'length-and-chunked', 'bad-chunk'] as const).map(
-    (when): FrameworkAnswer => ({ source: 'Node.js HTTP parser (llhttp)', when, answer: '400, empty body, connection closed', matches: emptyAnswer(400) }),
-  ),
-  { source: 'Node.js HTTP server', when: 'missing-host', answer: '400, empty body, connection closed', matches: emptyAnswer(400) },
-  { source: 'Node.js HTTP parser (maxHeaderSize 16 KiB)', when: 'header-too-large', answer: '431, empty body, connection closed', matches: emptyAnswer(431) },
-  { source: 'Node.js HTTP server (no checkExpectation listener)', when: 'expect-unsupported', answer: '417, empty body', matches: emptyAnswer(417) },
-  { source: 'Node.js HTTP server (no connect listener)', when: 'connect-method', answer: 'connection closed, no answer', matches: closedWithoutAnswer },
+  ...(
+    [
+      'method-token',
+      'header-byte',
+      'header-name',
+      'target-byte',
+      'duplicate-content-length',
+      'length-and-chunked',
+      'bad-chunk',
+    ] as const
+  ).map((when): FrameworkAnswer => ({
+    source: 'Node.js HTTP parser (llhttp)',
+    when,
+    answer: '400, empty body, connection closed',
+    matches: emptyAnswer(400),
+  })),
+  {
+    source: 'Node.js HTTP server',
+    when: 'missing-host',
+    answer: '400, empty body, connection closed',
+    matches: emptyAnswer(400),
+  },
+  {
+    source: 'Node.js HTTP parser (maxHeaderSize 16 KiB)',
+    when: 'header-too-large',
+    answer: '431, empty body, connection closed',
+    matches: emptyAnswer(431),
+  },
+  {
+    source: 'Node.js HTTP server (no checkExpectation listener)',
+    when: 'expect-unsupported',
+    answer: '417, empty body',
+    matches: emptyAnswer(417),
+  },
+  {
+    source: 'Node.js HTTP server (no connect listener)',
+    when: 'connect-method',
+    answer: 'connection closed, no answer',
+    matches: closedWithoutAnswer,
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------------
@@ -102,7 +149,10 @@ export const NODE_HTTP_ANSWERS: readonly FrameworkAnswer[] = [
 
 /** Why `outcome` is not the answer core must give, or `undefined` when it is. */
 function coreMismatch(request: FuzzRequest, outcome: WireOutcome, expected: CoreExpectation): string | undefined {
-  if (outcome.kind !== 'response') return expected.mayClose && outcome.kind === 'closed' ? undefined : `expected ${expected.status} ${expected.code ?? ''}, got ${describeOutcome(outcome)}`;
+  if (outcome.kind !== 'response')
+    return expected.mayClose && outcome.kind === 'closed'
+      ? undefined
+      : `expected ${expected.status} ${expected.code ?? ''}, got ${describeOutcome(outcome)}`;
   const { response } = outcome;
   const text = response.body.toString('utf8');
   const got = `${response.status} ${header(response, 'content-type') ?? '-'} ${JSON.stringify(text.slice(0, 160))}`;
@@ -113,8 +163,10 @@ function coreMismatch(request: FuzzRequest, outcome: WireOutcome, expected: Core
     return text === body ? undefined : `expected the body ${JSON.stringify(body)}, got ${got}`;
   }
   if (header(response, 'content-type') !== JSON_TYPE) return `expected ${JSON_TYPE}, got ${got}`;
-  if (expected.status === 405 && header(response, 'allow') !== 'GET, POST') return `expected allow: GET, POST, got ${got}`;
-  if (expected.status === 413 && !/\bclose\b/i.test(header(response, 'connection') ?? '')) return `expected connection: close on a 413, got ${got}`;
+  if (expected.status === 405 && header(response, 'allow') !== 'GET, POST')
+    return `expected allow: GET, POST, got ${got}`;
+  if (expected.status === 413 && !/\bclose\b/i.test(header(response, 'connection') ?? ''))
+    return `expected connection: close on a 413, got ${got}`;
   if (expected.isHead) return response.body.byteLength === 0 ? undefined : `expected no body for HEAD, got ${got}`;
   let parsed: unknown;
   try {
@@ -124,15 +176,20 @@ function coreMismatch(request: FuzzRequest, outcome: WireOutcome, expected: Core
   }
   const error = (parsed as { error?: { code?: unknown; message?: unknown } }).error;
   const isShape =
-    Object.keys(parsed as object).join() === 'error' && error !== null && typeof error === 'object' && Object.keys(error).sort().join() === 'code,message';
-  if (!isShape || typeof error.message !== 'string' || error.message.trim() === '') return `expected {"error":{"code","message"}}, got ${got}`;
+    Object.keys(parsed as object).join() === 'error' &&
+    error !== null &&
+    typeof error === 'object' &&
+    Object.keys(error).sort().join() === 'code,message';
+  if (!isShape || typeof error.message !== 'string' || error.message.trim() === '')
+    return `expected {"error":{"code","message"}}, got ${got}`;
   if (error.code !== expected.code) return `expected the code ${expected.code}, got ${got}`;
   void request;
   return undefined;
 }
 
 function describeOutcome(outcome: WireOutcome): string {
-  if (outcome.kind === 'closed') return `the connection closed without an answer${outcome.error ? ` (${outcome.error})` : ''}`;
+  if (outcome.kind === 'closed')
+    return `the connection closed without an answer${outcome.error ? ` (${outcome.error})` : ''}`;
   if (outcome.kind === 'timeout') return 'no answer in time';
   return `${outcome.response.status} ${JSON.stringify(outcome.response.body.toString('utf8').slice(0, 160))}`;
 }
@@ -146,12 +203,16 @@ function leaks(request: FuzzRequest, outcome: WireOutcome, port: number): string
   if (outcome.kind !== 'response') return undefined;
   const answer = (outcome.response.body.toString('latin1') + JSON.stringify(outcome.response.headers)).toLowerCase();
   const sent = toWire(request, port).toString('latin1').toLowerCase();
-  const hmacs = [APP_SECRET, ROTATED_APP_SECRET].map((secret) => signBody(request.body, secret).slice('sha256='.length));
+  const hmacs = [APP_SECRET, ROTATED_APP_SECRET].map((secret) =>
+    signBody(request.body, secret).slice('sha256='.length),
+  );
   const found = [APP_SECRET, ROTATED_APP_SECRET, VERIFY_TOKEN, ...hmacs].find(
     // secret-compare-ok: a test oracle searching answers for the secrets; timing does not matter here.
     (secret) => answer.includes(secret.toLowerCase()) && !sent.includes(secret.toLowerCase()),
   );
-  return found === undefined ? undefined : `the answer contains a secret, the verify token or the HMAC (${found.slice(0, 6)}…) that the request did not`;
+  return found === undefined
+    ? undefined
+    : `the answer contains a secret, the verify token or the HMAC (${found.slice(0, 6)}…) that the request did not`;
 }
 
 /** A short, printable form of a request for failure messages. */
@@ -162,9 +223,15 @@ export function printRequest(request: FuzzRequest): string {
     method: request.method,
     target: request.target.slice(0, 200),
     host: request.host,
-    headers: request.headers.map(([name, value]) => [name, value.length > 100 ? `${value.slice(0, 100)}…(${value.length})` : value]),
+    headers: request.headers.map(([name, value]) => [
+      name,
+      value.length > 100 ? `${value.slice(0, 100)}…(${value.length})` : value,
+    ]),
     framing: request.framing.kind,
-    body: body.byteLength > 200 ? `${body.subarray(0, 200).toString('latin1')}…(${body.byteLength} bytes)` : body.toString('latin1'),
+    body:
+      body.byteLength > 200
+        ? `${body.subarray(0, 200).toString('latin1')}…(${body.byteLength} bytes)`
+        : body.toString('latin1'),
   });
 }
 
@@ -229,7 +296,10 @@ async function watchProcess<T>(run: (failures: string[]) => Promise<T>): Promise
 export function isClientError(error: unknown): boolean {
   const code = String((Object(error) as { code?: unknown }).code ?? '');
   const message = String((Object(error) as { message?: unknown }).message ?? '');
-  return /^(HPE_|ECONNRESET$|EPIPE$|ERR_STREAM_PREMATURE_CLOSE$|ECONNABORTED$|ERR_HTTP_REQUEST_TIMEOUT$)/.test(code) || /^(aborted|Parse Error)/.test(message);
+  return (
+    /^(HPE_|ECONNRESET$|EPIPE$|ERR_STREAM_PREMATURE_CLOSE$|ECONNABORTED$|ERR_HTTP_REQUEST_TIMEOUT$)/.test(code) ||
+    /^(aborted|Parse Error)/.test(message)
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -274,7 +344,12 @@ export function runAdapterFuzz(options: AdapterFuzzOptions): void {
       const server = await boot(webhooks);
       const port = portOf(server);
       const pool = new WirePool(port);
-      const settings = { semantics: options.headerSemantics, bodyLimit: FUZZ_BODY_LIMIT, secrets: [APP_SECRET, ROTATED_APP_SECRET], verifyToken: VERIFY_TOKEN };
+      const settings = {
+        semantics: options.headerSemantics,
+        bodyLimit: FUZZ_BODY_LIMIT,
+        secrets: [APP_SECRET, ROTATED_APP_SECRET],
+        verifyToken: VERIFY_TOKEN,
+      };
       const counts = new Map<string, number>();
       const count = (key: string): void => {
         counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -284,54 +359,101 @@ export function runAdapterFuzz(options: AdapterFuzzOptions): void {
       const started = performance.now();
 
       await watchProcess(async (processFailures) => {
-        const property = fc.asyncProperty(fc.array(fuzzRequestArb({ path: pathOf(server), bodyLimit: FUZZ_BODY_LIMIT }), { minLength: BATCH, maxLength: BATCH }), async (batch) => {
-          calls.length = 0;
-          expectedCalls.length = 0;
-          const results = await mapConcurrent(batch, CONCURRENCY, (request) =>
-            // A request the parser refused has no method as far as the server knows, so its answer may have
-            // a body; Node answers a missing Host or an unknown Expect knowing the method.
-            pool.send(toWire(request, port), {
-              isHead: request.method === 'HEAD' && [undefined, 'missing-host', 'expect-unsupported'].includes(request.violation),
-            }),
-          );
-          sent += batch.length;
-          for (const [index, request] of batch.entries()) {
-            const { outcome, unsolicited } = results[index]!;
-            const fail = (why: string): never => {
-              throw new Error(`${why}\n  request: ${printRequest(request)}`);
-            };
-            if (outcome.kind === 'timeout') fail('no answer within 15 s: the server hung');
-            const leak = leaks(request, outcome, port);
-            if (leak) fail(leak);
-            const expected = predict(request, settings);
-            const rules = options.frameworkAnswers.filter((rule) => rule.when === request.violation || request.tags.includes(rule.when as SoftTag));
-            const trailing = unsolicited.byteLength > 0 ? `the server wrote bytes nobody asked for: ${JSON.stringify(unsolicited.toString('latin1').slice(0, 200))}` : undefined;
-            const mismatch = expected === undefined ? 'only the framework answers this request' : (coreMismatch(request, outcome, expected) ?? trailing);
-            if (mismatch === undefined) {
-              count(expected!.status === 200 ? (expected!.challenge !== undefined ? 'wa-webhooks 200 handshake' : 'wa-webhooks 200 notification') : outcome.kind === 'closed' ? `wa-webhooks ${expected!.status} ${expected!.code} (connection reset before the answer was read)` : `wa-webhooks ${expected!.status} ${expected!.code}`);
-              // receive() parses strings as JSON text: hand a string body over as its JSON text.
-              const { payload } = expected!;
-              if (payload !== undefined) await reference.receive(typeof payload === 'string' ? JSON.stringify(payload) : payload);
-              continue;
-            }
-            const rule = rules.find(
-              (candidate) => (candidate.isFollowedByAnother === true) === (unsolicited.byteLength > 0) && candidate.matches(outcome, request, unsolicited),
+        const property = fc.asyncProperty(
+          fc.array(fuzzRequestArb({ path: pathOf(server), bodyLimit: FUZZ_BODY_LIMIT }), {
+            minLength: BATCH,
+            maxLength: BATCH,
+          }),
+          async (batch) => {
+            calls.length = 0;
+            expectedCalls.length = 0;
+            const results = await mapConcurrent(batch, CONCURRENCY, (request) =>
+              // A request the parser refused has no method as far as the server knows, so its answer may have
+              // a body; Node answers a missing Host or an unknown Expect knowing the method.
+              pool.send(toWire(request, port), {
+                isHead:
+                  request.method === 'HEAD' &&
+                  [undefined, 'missing-host', 'expect-unsupported'].includes(request.violation),
+              }),
             );
-            if (rule === undefined) fail(`${mismatch}${expected === undefined ? ` (violation ${request.violation}; got ${describeOutcome(outcome)})` : ''}${trailing && mismatch !== trailing ? `; ${trailing}` : ''}`);
-            count(`${rule!.source}: ${rule!.answer} [${rule!.when}]`);
-          }
-          // Only authentic bodies reach handlers, each exactly as often as it was accepted.
-          expect([...calls].sort(), 'handler calls (left) against those of the accepted authentic bodies (right)').toEqual([...expectedCalls].sort());
-          const serverErrors = (options.drainServerErrors?.() ?? []).filter((error) => !isClientError(error));
-          if (serverErrors.length > 0) throw new Error(`the framework reported errors that are not client errors: ${serverErrors.map((error) => `${String((Object(error) as { code?: unknown }).code)} ${String(error)}`).join('; ')}`);
-          if (processFailures.length > 0) throw new Error(`the process reported: ${processFailures.join('; ')}`);
-          if (reported.length > 0) throw new Error(`onError was told: ${reported.map((error) => `${error.code}: ${error.message}`).join('; ')}`);
-        });
+            sent += batch.length;
+            for (const [index, request] of batch.entries()) {
+              const { outcome, unsolicited } = results[index]!;
+              const fail = (why: string): never => {
+                throw new Error(`${why}\n  request: ${printRequest(request)}`);
+              };
+              if (outcome.kind === 'timeout') fail('no answer within 15 s: the server hung');
+              const leak = leaks(request, outcome, port);
+              if (leak) fail(leak);
+              const expected = predict(request, settings);
+              const rules = options.frameworkAnswers.filter(
+                (rule) => rule.when === request.violation || request.tags.includes(rule.when as SoftTag),
+              );
+              const trailing =
+                unsolicited.byteLength > 0
+                  ? `the server wrote bytes nobody asked for: ${JSON.stringify(unsolicited.toString('latin1').slice(0, 200))}`
+                  : undefined;
+              const mismatch =
+                expected === undefined
+                  ? 'only the framework answers this request'
+                  : (coreMismatch(request, outcome, expected) ?? trailing);
+              if (mismatch === undefined) {
+                count(
+                  expected!.status === 200
+                    ? expected!.challenge !== undefined
+                      ? 'wa-webhooks 200 handshake'
+                      : 'wa-webhooks 200 notification'
+                    : outcome.kind === 'closed'
+                      ? `wa-webhooks ${expected!.status} ${expected!.code} (connection reset before the answer was read)`
+                      : `wa-webhooks ${expected!.status} ${expected!.code}`,
+                );
+                // receive() parses strings as JSON text: hand a string body over as its JSON text.
+                const { payload } = expected!;
+                if (payload !== undefined)
+                  await reference.receive(typeof payload === 'string' ? JSON.stringify(payload) : payload);
+                continue;
+              }
+              const rule = rules.find(
+                (candidate) =>
+                  (candidate.isFollowedByAnother === true) === unsolicited.byteLength > 0 &&
+                  candidate.matches(outcome, request, unsolicited),
+              );
+              if (rule === undefined)
+                fail(
+                  `${mismatch}${expected === undefined ? ` (violation ${request.violation}; got ${describeOutcome(outcome)})` : ''}${trailing && mismatch !== trailing ? `; ${trailing}` : ''}`,
+                );
+              count(`${rule!.source}: ${rule!.answer} [${rule!.when}]`);
+            }
+            // Only authentic bodies reach handlers, each exactly as often as it was accepted.
+            expect(
+              [...calls].sort(),
+              'handler calls (left) against those of the accepted authentic bodies (right)',
+            ).toEqual([...expectedCalls].sort());
+            const serverErrors = (options.drainServerErrors?.() ?? []).filter((error) => !isClientError(error));
+            if (serverErrors.length > 0)
+              throw new Error(
+                `the framework reported errors that are not client errors: ${serverErrors.map((error) => `${String((Object(error) as { code?: unknown }).code)} ${String(error)}`).join('; ')}`,
+              );
+            if (processFailures.length > 0) throw new Error(`the process reported: ${processFailures.join('; ')}`);
+            if (reported.length > 0)
+              throw new Error(
+                `onError was told: ${reported.map((error) => `${error.code}: ${error.message}`).join('; ')}`,
+              );
+          },
+        );
         // Shrinking re-sends whole batches; stop it in time to report the smallest failure found so far.
-        const details = await fc.check(property, { numRuns: Math.ceil(total / BATCH), seed, interruptAfterTimeLimit: 80_000, markInterruptAsFailure: false });
+        const details = await fc.check(property, {
+          numRuns: Math.ceil(total / BATCH),
+          seed,
+          interruptAfterTimeLimit: 80_000,
+          markInterruptAsFailure: false,
+        });
         if (details.failed) {
-          const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-          throw new Error(`${options.name}: a generated request was not answered as documented (replay with FUZZ_SEED=${seed}; shrunk ${details.numShrinks} times)\n${cause}`);
+          const cause =
+            details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+          throw new Error(
+            `${options.name}: a generated request was not answered as documented (replay with FUZZ_SEED=${seed}; shrunk ${details.numShrinks} times)\n${cause}`,
+          );
         }
       });
 
@@ -339,12 +461,18 @@ export function runAdapterFuzz(options: AdapterFuzzOptions): void {
       const wamid = freshWamid();
       const { outcome } = await pool.send(toWire(signedNotification(pathOf(server), 'after the storm', wamid), port));
       pool.close();
-      expect(outcome.kind === 'response' ? [outcome.response.status, outcome.response.body.toString()] : outcome).toEqual([200, '']);
+      expect(
+        outcome.kind === 'response' ? [outcome.response.status, outcome.response.body.toString()] : outcome,
+      ).toEqual([200, '']);
       expect(calls).toContain(`any message messages.text ${wamid}`);
 
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      const lines = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([key, n]) => `    ${String(n).padStart(6)}  ${key}`);
-      process.stdout.write(`[fuzz] ${options.name}: ${sent} generated requests in ${seconds} s (seed ${seed})\n${lines.join('\n')}\n`);
+      const lines = [...counts.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .map(([key, n]) => `    ${String(n).padStart(6)}  ${key}`);
+      process.stdout.write(
+        `[fuzz] ${options.name}: ${sent} generated requests in ${seconds} s (seed ${seed})\n${lines.join('\n')}\n`,
+      );
       expect(sent).toBeGreaterThanOrEqual(total);
     }, 120_000);
 
@@ -364,7 +492,9 @@ export function runAdapterFuzz(options: AdapterFuzzOptions): void {
         }
         const outcome = await answer;
         connection.destroy();
-        expect(outcome.kind === 'response' ? [outcome.response.status, outcome.response.body.toString()] : outcome).toEqual([200, '']);
+        expect(
+          outcome.kind === 'response' ? [outcome.response.status, outcome.response.body.toString()] : outcome,
+        ).toEqual([200, '']);
         expect(calls).toEqual([`any message messages.text ${wamid}`]);
       }, 30_000);
 
@@ -373,38 +503,44 @@ export function runAdapterFuzz(options: AdapterFuzzOptions): void {
       it.each([
         ['announces a 3 MB body and stops after 1 000 bytes', 'body'],
         ['stops in the middle of its headers', 'head'],
-      ])('closes the connection of a client that %s (server timeouts apply)', async (_label, where) => {
-        const calls: string[] = [];
-        const reported: string[] = [];
-        // The default limit, so that 3 MB is a size core reads rather than refuses at once.
-        const webhooks = recordingWebhooks(calls);
-        webhooks.onError((error) => {
-          reported.push(error.code);
-        });
-        const server = await boot(webhooks, timeouts);
-        const port = portOf(server);
-        const connection = new WireConnection(port);
-        const body = Buffer.alloc(1000, 0x7b);
-        const head =
-          where === 'body'
-            ? `POST ${pathOf(server)} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\n${SIGNATURE_HEADER_NAME}: ${signBody('x')}\r\nContent-Length: 3000000\r\n\r\n`
-            : `POST ${pathOf(server)} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nX-Slow: `;
-        await connection.write(where === 'body' ? Buffer.concat([Buffer.from(head), body]) : head);
-        const leftover = await Promise.race([connection.whenClosed(), delay(20_000).then(() => 'still open')]);
-        connection.destroy();
-        expect(leftover).not.toBe('still open');
-        // Either nothing or a 408 from the timeout; never a 200 and never a handler call.
-        const text = (leftover as Buffer).toString('latin1');
-        expect(text === '' || /^HTTP\/1\.1 408 /.test(text)).toBe(true);
-        expect(calls).toEqual([]);
-        // The server still answers others.
-        const pool = new WirePool(port);
-        const wamid = freshWamid();
-        const { outcome } = await pool.send(toWire(signedNotification(pathOf(server), 'after a slow client', wamid), port));
-        pool.close();
-        expect(outcome.kind === 'response' ? outcome.response.status : outcome).toBe(200);
-        expect(reported).toEqual([]);
-      }, 30_000);
+      ])(
+        'closes the connection of a client that %s (server timeouts apply)',
+        async (_label, where) => {
+          const calls: string[] = [];
+          const reported: string[] = [];
+          // The default limit, so that 3 MB is a size core reads rather than refuses at once.
+          const webhooks = recordingWebhooks(calls);
+          webhooks.onError((error) => {
+            reported.push(error.code);
+          });
+          const server = await boot(webhooks, timeouts);
+          const port = portOf(server);
+          const connection = new WireConnection(port);
+          const body = Buffer.alloc(1000, 0x7b);
+          const head =
+            where === 'body'
+              ? `POST ${pathOf(server)} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\n${SIGNATURE_HEADER_NAME}: ${signBody('x')}\r\nContent-Length: 3000000\r\n\r\n`
+              : `POST ${pathOf(server)} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nX-Slow: `;
+          await connection.write(where === 'body' ? Buffer.concat([Buffer.from(head), body]) : head);
+          const leftover = await Promise.race([connection.whenClosed(), delay(20_000).then(() => 'still open')]);
+          connection.destroy();
+          expect(leftover).not.toBe('still open');
+          // Either nothing or a 408 from the timeout; never a 200 and never a handler call.
+          const text = (leftover as Buffer).toString('latin1');
+          expect(text === '' || /^HTTP\/1\.1 408 /.test(text)).toBe(true);
+          expect(calls).toEqual([]);
+          // The server still answers others.
+          const pool = new WirePool(port);
+          const wamid = freshWamid();
+          const { outcome } = await pool.send(
+            toWire(signedNotification(pathOf(server), 'after a slow client', wamid), port),
+          );
+          pool.close();
+          expect(outcome.kind === 'response' ? outcome.response.status : outcome).toBe(200);
+          expect(reported).toEqual([]);
+        },
+        30_000,
+      );
 
       it('stops reading at the limit when 8 clients send 64 MiB each at once: memory stays bounded, each gets 413 or a closed connection', async () => {
         const clients = 8;
@@ -427,7 +563,9 @@ export function runAdapterFuzz(options: AdapterFuzzOptions): void {
         };
         const sampler = setInterval(sample, 5);
         const results = await Promise.all(
-          Array.from({ length: clients }, (_, index) => upload(port, pathOf(server), size, index % 2 === 0 ? 'chunked' : 'content-length')),
+          Array.from({ length: clients }, (_, index) =>
+            upload(port, pathOf(server), size, index % 2 === 0 ? 'chunked' : 'content-length'),
+          ),
         );
         clearInterval(sampler);
         sample();
@@ -453,11 +591,19 @@ export function runAdapterFuzz(options: AdapterFuzzOptions): void {
  * Uploads `size` bytes of `{` as fast as the socket takes them, chunked or with Content-Length, and stops
  * when the server answers or closes. Resolves with `413`-like status text or `closed`, and the bytes sent.
  */
-function upload(port: number, path: string, size: number, mode: 'chunked' | 'content-length'): Promise<{ answer: string; sent: number }> {
+function upload(
+  port: number,
+  path: string,
+  size: number,
+  mode: 'chunked' | 'content-length',
+): Promise<{ answer: string; sent: number }> {
   return new Promise((resolve) => {
     const socket = connect({ port, host: '127.0.0.1' });
     const piece = Buffer.alloc(64 * 1024, 0x7b);
-    const framed = mode === 'chunked' ? Buffer.concat([Buffer.from(`${piece.byteLength.toString(16)}\r\n`), piece, Buffer.from('\r\n')]) : piece;
+    const framed =
+      mode === 'chunked'
+        ? Buffer.concat([Buffer.from(`${piece.byteLength.toString(16)}\r\n`), piece, Buffer.from('\r\n')])
+        : piece;
     let sent = 0;
     let received = '';
     let done = false;
@@ -476,7 +622,9 @@ function upload(port: number, path: string, size: number, mode: 'chunked' | 'con
     socket.on('close', () => finish('closed'));
     socket.on('connect', () => {
       const length = mode === 'content-length' ? `Content-Length: ${size}\r\n` : 'Transfer-Encoding: chunked\r\n';
-      socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\n${SIGNATURE_HEADER_NAME}: ${signBody('x')}\r\n${length}\r\n`);
+      socket.write(
+        `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\n${SIGNATURE_HEADER_NAME}: ${signBody('x')}\r\n${length}\r\n`,
+      );
       const pump = (): void => {
         while (!done && sent < size) {
           sent += piece.byteLength;

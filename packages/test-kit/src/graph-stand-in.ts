@@ -144,7 +144,9 @@ async function verifyCallback(callbackUrl: string, verifyToken: string): Promise
     response = await fetch(url, { signal: AbortSignal.timeout(5000), redirect: 'manual' });
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code;
-    return cause === 'ECONNREFUSED' ? 'curl_errno = 7; curl_error = Failed to connect to host; HTTP Status Code = 0' : 'curl_errno = 28; curl_error = Operation timed out; HTTP Status Code = 0';
+    return cause === 'ECONNREFUSED'
+      ? 'curl_errno = 7; curl_error = Failed to connect to host; HTTP Status Code = 0'
+      : 'curl_errno = 28; curl_error = Operation timed out; HTTP Status Code = 0';
   }
   const body = await response.text();
   if (response.status !== 200) return `HTTP Status Code = ${response.status}; HTTP Message = ${response.statusText}`;
@@ -156,7 +158,9 @@ async function verifyCallback(callbackUrl: string, verifyToken: string): Promise
 export async function startGraphStandIn(options: GraphStandInOptions): Promise<GraphStandIn> {
   const apps = new Map(options.apps.map((app) => [app.id, app]));
   const tokens = new Map(options.tokens.map((token) => [token.token, token]));
-  const phoneWaba = new Map(options.wabas.flatMap((waba) => waba.phoneNumberIds.map((phone) => [phone, waba.id] as const)));
+  const phoneWaba = new Map(
+    options.wabas.flatMap((waba) => waba.phoneNumberIds.map((phone) => [phone, waba.id] as const)),
+  );
   const requests: GraphRequestRecord[] = [];
   const verifications: { url: string; verified: boolean }[] = [];
   const appSubscriptions = new Map<string, AppSubscription>();
@@ -165,7 +169,11 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
 
   type Caller = { kind: 'app'; appId: string } | { kind: 'user'; token: StandInToken };
 
-  const authenticate = (req: IncomingMessage, params: Record<string, unknown>, record: { token: GraphRequestRecord['token'] }): Caller => {
+  const authenticate = (
+    req: IncomingMessage,
+    params: Record<string, unknown>,
+    record: { token: GraphRequestRecord['token'] },
+  ): Caller => {
     const header = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
     const token = header ?? (typeof params.access_token === 'string' ? params.access_token : undefined);
     if (token === undefined) {
@@ -190,7 +198,13 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
     }
     if (known.expired === true) {
       record.token = 'expired';
-      throw new GraphFailure(400, 190, 'Error validating access token: Session has expired on Tuesday, 01-Jul-25 10:00:00 PDT. The current time is Wednesday, 02-Jul-25 09:00:00 PDT.', 'OAuthException', 463);
+      throw new GraphFailure(
+        400,
+        190,
+        'Error validating access token: Session has expired on Tuesday, 01-Jul-25 10:00:00 PDT. The current time is Wednesday, 02-Jul-25 09:00:00 PDT.',
+        'OAuthException',
+        463,
+      );
     }
     record.token = known.kind;
     return { kind: 'user', token: known };
@@ -206,26 +220,49 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
   const verified = async (callbackUrl: string, verifyToken: string): Promise<void> => {
     const failure = await verifyCallback(callbackUrl, verifyToken);
     verifications.push({ url: callbackUrl, verified: failure === undefined });
-    if (failure !== undefined) throw new GraphFailure(400, 2200, `(#2200) Callback verification failed with the following errors: ${failure}`);
+    if (failure !== undefined)
+      throw new GraphFailure(400, 2200, `(#2200) Callback verification failed with the following errors: ${failure}`);
   };
 
-  const appEdge = async (method: string, appId: string, caller: Caller, params: Record<string, unknown>, version: string): Promise<unknown> => {
+  const appEdge = async (
+    method: string,
+    appId: string,
+    caller: Caller,
+    params: Record<string, unknown>,
+    version: string,
+  ): Promise<unknown> => {
     if (!apps.has(appId)) throw noObject(appId, method);
     // "/{app-id}/subscriptions": "Requires an app access token".
-    if (caller.kind !== 'app') throw new GraphFailure(400, 15, '(#15) This method must be called with an app access_token.');
+    if (caller.kind !== 'app')
+      throw new GraphFailure(400, 15, '(#15) This method must be called with an app access_token.');
     // secret-compare-ok: the app id half of an app access token is public (it is in every URL).
     if (caller.appId !== appId) throw noObject(appId, method);
     if (method === 'GET') return { data: [...(appSubscriptions.has(appId) ? [appSubscriptions.get(appId)!] : [])] };
     const object = params.object;
     if (typeof object !== 'string' || object === '') throw missing('object');
-    if (object !== 'whatsapp_business_account') throw new GraphFailure(400, 100, `(#100) Param object must be one of {user, page, permissions, payments, whatsapp_business_account, …} - got "${object}"`);
-    const fields = typeof params.fields === 'string' ? params.fields.split(',').map((field) => field.trim()).filter(Boolean) : Array.isArray(params.fields) ? (params.fields as string[]) : undefined;
+    if (object !== 'whatsapp_business_account')
+      throw new GraphFailure(
+        400,
+        100,
+        `(#100) Param object must be one of {user, page, permissions, payments, whatsapp_business_account, …} - got "${object}"`,
+      );
+    const fields =
+      typeof params.fields === 'string'
+        ? params.fields
+            .split(',')
+            .map((field) => field.trim())
+            .filter(Boolean)
+        : Array.isArray(params.fields)
+          ? (params.fields as string[])
+          : undefined;
     const bad = (fields ?? []).find((field) => !/^[a-z][a-z0-9_]*$/.test(field));
     if (bad !== undefined) throw new GraphFailure(400, 100, `(#100) Invalid field name: ${bad}`);
     if (method === 'DELETE') {
       const current = appSubscriptions.get(appId);
-      if (current !== undefined && fields !== undefined) current.fields = current.fields.filter((field) => !fields.includes(field.name));
-      if (current !== undefined && (fields === undefined || current.fields.length === 0)) appSubscriptions.delete(appId);
+      if (current !== undefined && fields !== undefined)
+        current.fields = current.fields.filter((field) => !fields.includes(field.name));
+      if (current !== undefined && (fields === undefined || current.fields.length === 0))
+        appSubscriptions.delete(appId);
       return { success: true };
     }
     if (method !== 'POST') throw noObject(appId, method);
@@ -235,18 +272,32 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
     await verified(callbackUrl, params.verify_token);
     const existing = appSubscriptions.get(appId)?.fields ?? [];
     const names = [...new Set([...existing.map((field) => field.name), ...fields])];
-    appSubscriptions.set(appId, { object, callback_url: callbackUrl, active: true, fields: names.map((name) => ({ name, version: version })) });
+    appSubscriptions.set(appId, {
+      object,
+      callback_url: callbackUrl,
+      active: true,
+      fields: names.map((name) => ({ name, version: version })),
+    });
     return { success: true };
   };
 
-  const wabaEdge = async (method: string, wabaId: string, caller: Caller, params: Record<string, unknown>): Promise<unknown> => {
+  const wabaEdge = async (
+    method: string,
+    wabaId: string,
+    caller: Caller,
+    params: Record<string, unknown>,
+  ): Promise<unknown> => {
     const subscribed = wabaApps.get(wabaId);
     if (subscribed === undefined) throw noObject(wabaId, method);
     const token = requireManagement(caller);
     if (method === 'GET') {
       return {
         data: [...subscribed].map(([appId, override]) => ({
-          whatsapp_business_api_data: { link: `https://www.facebook.com/games/?app_id=${appId}`, name: apps.get(appId)?.name ?? 'Test app', id: appId },
+          whatsapp_business_api_data: {
+            link: `https://www.facebook.com/games/?app_id=${appId}`,
+            name: apps.get(appId)?.name ?? 'Test app',
+            id: appId,
+          },
           ...(override === '' ? {} : { override_callback_uri: override }),
         })),
       };
@@ -260,7 +311,8 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
     if (params.override_callback_uri !== undefined) {
       override = checkCallbackUrl('override_callback_uri', params.override_callback_uri);
       // "Webhook overrides": "Maximum 200 characters."
-      if (override.length > 200) throw new GraphFailure(400, 100, '(#100) override_callback_uri must be at most 200 characters long');
+      if (override.length > 200)
+        throw new GraphFailure(400, 100, '(#100) override_callback_uri must be at most 200 characters long');
       if (typeof params.verify_token !== 'string' || params.verify_token === '') throw missing('verify_token');
       await verified(override, params.verify_token);
     }
@@ -268,7 +320,12 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
     return { success: true };
   };
 
-  const phoneNode = async (method: string, phoneId: string, caller: Caller, params: Record<string, unknown>): Promise<unknown> => {
+  const phoneNode = async (
+    method: string,
+    phoneId: string,
+    caller: Caller,
+    params: Record<string, unknown>,
+  ): Promise<unknown> => {
     const wabaId = phoneWaba.get(phoneId);
     if (wabaId === undefined) throw noObject(phoneId, method);
     const token = requireManagement(caller);
@@ -328,7 +385,10 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
         requests.push({ method, path, token: record.token, status: 200 });
         answer(res, 200, body);
       } catch (error) {
-        const failure = error instanceof GraphFailure ? error : new GraphFailure(500, 1, 'An unknown error occurred', 'OAuthException');
+        const failure =
+          error instanceof GraphFailure
+            ? error
+            : new GraphFailure(500, 1, 'An unknown error occurred', 'OAuthException');
         requests.push({ method, path, token: record.token, status: failure.status, errorCode: failure.code });
         answer(res, failure.status, {
           error: {

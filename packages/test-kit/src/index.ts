@@ -20,7 +20,15 @@ export {
 } from './notifications';
 export type { TextMessageItem } from './notifications';
 export { APP_SECRET, ROTATED_APP_SECRET, SIGNATURE_HEADER_NAME, VERIFY_TOKEN, signBody } from './signer';
-export { FUZZ_BODY_LIMIT, NODE_HTTP_ANSWERS, closedWithoutAnswer, emptyAnswer, isClientError, printRequest, runAdapterFuzz } from './fuzz';
+export {
+  FUZZ_BODY_LIMIT,
+  NODE_HTTP_ANSWERS,
+  closedWithoutAnswer,
+  emptyAnswer,
+  isClientError,
+  printRequest,
+  runAdapterFuzz,
+} from './fuzz';
 export type { AdapterFuzzOptions, FrameworkAnswer, ServerTimeouts, StartFuzzServer } from './fuzz';
 export { fuzzRequestArb, signedNotification, toWire } from './fuzz-requests';
 export type { FuzzRequest, SoftTag, Violation } from './fuzz-requests';

@@ -37,7 +37,10 @@ export function textMessage(body: string, id: string = freshWamid()): TextMessag
 }
 
 /** One `messages` change carrying `messages`. */
-export function messagesChange(messages: readonly TextMessageItem[]): { field: 'messages'; value: Record<string, unknown> } {
+export function messagesChange(messages: readonly TextMessageItem[]): {
+  field: 'messages';
+  value: Record<string, unknown>;
+} {
   return {
     field: 'messages',
     value: {
@@ -50,7 +53,9 @@ export function messagesChange(messages: readonly TextMessageItem[]): { field: '
 }
 
 /** A notification envelope: one entry per inner array, holding those changes. */
-export function notification(entries: ReadonlyArray<ReadonlyArray<ReturnType<typeof messagesChange>>>): Record<string, unknown> {
+export function notification(
+  entries: ReadonlyArray<ReadonlyArray<ReturnType<typeof messagesChange>>>,
+): Record<string, unknown> {
   return {
     object: 'whatsapp_business_account',
     entry: entries.map((changes, index) => ({ id: `10293847560${index}`, time: 1749416384, changes })),

@@ -26,10 +26,18 @@ export type WireOutcome =
   | { readonly kind: 'timeout' };
 
 /** Serialises a request head: request line, headers (values may hold any byte), blank line. */
-export function requestHead(method: string, target: string, headers: ReadonlyArray<readonly [string, string | Uint8Array]>): Buffer {
+export function requestHead(
+  method: string,
+  target: string,
+  headers: ReadonlyArray<readonly [string, string | Uint8Array]>,
+): Buffer {
   const parts: Buffer[] = [Buffer.from(`${method} ${target} HTTP/1.1\r\n`, 'latin1')];
   for (const [name, value] of headers) {
-    parts.push(Buffer.from(`${name}: `, 'latin1'), typeof value === 'string' ? Buffer.from(value, 'latin1') : Buffer.from(value), Buffer.from('\r\n'));
+    parts.push(
+      Buffer.from(`${name}: `, 'latin1'),
+      typeof value === 'string' ? Buffer.from(value, 'latin1') : Buffer.from(value),
+      Buffer.from('\r\n'),
+    );
   }
   parts.push(Buffer.from('\r\n'));
   return Buffer.concat(parts);
@@ -92,7 +100,10 @@ export class WireConnection {
    * Write errors after the server answered (it may answer 413 and close before reading everything) are
    * expected and ignored.
    */
-  async exchange(bytes: Buffer | readonly Buffer[], options: { isHead?: boolean; timeoutMs?: number } = {}): Promise<WireOutcome> {
+  async exchange(
+    bytes: Buffer | readonly Buffer[],
+    options: { isHead?: boolean; timeoutMs?: number } = {},
+  ): Promise<WireOutcome> {
     if (this.pending) throw new Error('WireConnection: one request at a time.');
     await this.ready.catch(() => undefined);
     if (this.isClosed) return { kind: 'closed', ...(this.closeError ? { error: this.closeError } : {}) };
@@ -123,7 +134,9 @@ export class WireConnection {
   /** Resolves when the server closes the connection, with whatever it sent that no request waited for. */
   whenClosed(): Promise<Buffer> {
     if (this.isClosed) return Promise.resolve(Buffer.concat([...this.unsolicited, this.buffer]));
-    return new Promise((resolve) => this.socket.once('close', () => resolve(Buffer.concat([...this.unsolicited, this.buffer]))));
+    return new Promise((resolve) =>
+      this.socket.once('close', () => resolve(Buffer.concat([...this.unsolicited, this.buffer]))),
+    );
   }
 
   /** Closes the connection from the client side. */
@@ -163,7 +176,10 @@ export class WireConnection {
       const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(lines[0] ?? '')?.[1] ?? NaN);
       if (!Number.isInteger(status)) {
         // Not HTTP: hand everything back as a closed exchange.
-        this.finish(pending, { kind: 'closed', error: `unparseable response: ${JSON.stringify(lines[0]?.slice(0, 80))}` });
+        this.finish(pending, {
+          kind: 'closed',
+          error: `unparseable response: ${JSON.stringify(lines[0]?.slice(0, 80))}`,
+        });
         this.socket.destroy();
         return true;
       }
@@ -206,7 +222,11 @@ export class WireConnection {
       this.buffer = this.buffer.subarray(consumed);
       const closeRequested = (headers.connection ?? []).some((value) => /\bclose\b/i.test(value));
       if (closeRequested) this.socket.destroy();
-      this.finish(pending, { kind: 'response', response: { status, headers, body: Buffer.from(body), interim: pending.interim }, closedAfter: closeRequested || this.isClosed });
+      this.finish(pending, {
+        kind: 'response',
+        response: { status, headers, body: Buffer.from(body), interim: pending.interim },
+        closedAfter: closeRequested || this.isClosed,
+      });
       if (this.buffer.byteLength > 0) {
         this.unsolicited.push(this.buffer);
         this.buffer = Buffer.alloc(0);
@@ -254,7 +274,10 @@ export class WirePool {
   constructor(private readonly port: number) {}
 
   /** Sends one request and returns its outcome, plus any bytes the server sent unasked afterwards. */
-  async send(bytes: Buffer, options: { isHead?: boolean; timeoutMs?: number } = {}): Promise<{ outcome: WireOutcome; unsolicited: Buffer }> {
+  async send(
+    bytes: Buffer,
+    options: { isHead?: boolean; timeoutMs?: number } = {},
+  ): Promise<{ outcome: WireOutcome; unsolicited: Buffer }> {
     let connection = this.idle.pop();
     const reused = connection !== undefined && !connection.closed;
     if (connection === undefined || connection.closed) connection = new WireConnection(this.port);
@@ -265,7 +288,8 @@ export class WirePool {
       outcome = await connection.exchange(bytes, options);
     }
     const unsolicited = Buffer.concat(connection.unsolicited);
-    if (outcome.kind === 'response' && !outcome.closedAfter && !connection.closed && unsolicited.byteLength === 0) this.idle.push(connection);
+    if (outcome.kind === 'response' && !outcome.closedAfter && !connection.closed && unsolicited.byteLength === 0)
+      this.idle.push(connection);
     else connection.destroy();
     return { outcome, unsolicited };
   }
@@ -277,7 +301,11 @@ export class WirePool {
 }
 
 /** Runs `task` over `items` with at most `limit` at a time; results keep the order of `items`. */
-export async function mapConcurrent<T, R>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapConcurrent<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {

@@ -45,16 +45,83 @@ const PREDICATE = /^(is|has|should|can)[A-Z_]/;
 const ALLOW = /\/\/\s*secret-compare-ok:\s*\S/;
 /** Calls whose result carries their receiver's or arguments' content. */
 const TRANSPARENT = new Set([
-  'String', 'Number', 'BigInt', 'from', 'of', 'encode', 'decode', 'stringify', 'toString', 'valueOf', 'toJSON', 'trim', 'trimStart',
-  'trimEnd', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'normalize', 'slice', 'substring', 'substr', 'at',
-  'charAt', 'charCodeAt', 'codePointAt', 'padStart', 'padEnd', 'concat', 'repeat', 'replace', 'replaceAll', 'split', 'join', 'subarray',
-  'encodeURIComponent', 'decodeURIComponent', 'encodeURI', 'decodeURI', 'btoa', 'atob', 'update', 'copy', 'readUInt32BE', 'readBigUInt64BE',
+  'String',
+  'Number',
+  'BigInt',
+  'from',
+  'of',
+  'encode',
+  'decode',
+  'stringify',
+  'toString',
+  'valueOf',
+  'toJSON',
+  'trim',
+  'trimStart',
+  'trimEnd',
+  'toLowerCase',
+  'toUpperCase',
+  'toLocaleLowerCase',
+  'toLocaleUpperCase',
+  'normalize',
+  'slice',
+  'substring',
+  'substr',
+  'at',
+  'charAt',
+  'charCodeAt',
+  'codePointAt',
+  'padStart',
+  'padEnd',
+  'concat',
+  'repeat',
+  'replace',
+  'replaceAll',
+  'split',
+  'join',
+  'subarray',
+  'encodeURIComponent',
+  'decodeURIComponent',
+  'encodeURI',
+  'decodeURI',
+  'btoa',
+  'atob',
+  'update',
+  'copy',
+  'readUInt32BE',
+  'readBigUInt64BE',
 ]);
 /** Methods that compare their receiver with their argument, or look a value up by equality. */
-const COMPARING = new Set(['includes', 'indexOf', 'lastIndexOf', 'startsWith', 'endsWith', 'localeCompare', 'equals', 'compare', 'is']);
+const COMPARING = new Set([
+  'includes',
+  'indexOf',
+  'lastIndexOf',
+  'startsWith',
+  'endsWith',
+  'localeCompare',
+  'equals',
+  'compare',
+  'is',
+]);
 /** Array methods whose callback receives the receiver's elements. */
-const ITERATING = new Set(['map', 'forEach', 'some', 'every', 'filter', 'find', 'findIndex', 'findLast', 'flatMap', 'reduce']);
-const EQUALITY = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
+const ITERATING = new Set([
+  'map',
+  'forEach',
+  'some',
+  'every',
+  'filter',
+  'find',
+  'findIndex',
+  'findLast',
+  'flatMap',
+  'reduce',
+]);
+const EQUALITY = new Set([
+  ts.SyntaxKind.EqualsEqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsEqualsToken,
+  ts.SyntaxKind.EqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsToken,
+]);
 
 /** Whether a name denotes a secret by itself. */
 export function isSecretName(name: string): boolean {
@@ -81,7 +148,10 @@ interface Parsed {
 
 /** Finds every comparison of a secret outside the timing-safe functions, across `files`. */
 export function findSecretComparisons(files: readonly SourceFile[]): SecretComparison[] {
-  const parsed: Parsed[] = files.map(({ fileName, text }) => ({ fileName, source: ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS) }));
+  const parsed: Parsed[] = files.map(({ fileName, text }) => ({
+    fileName,
+    source: ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS),
+  }));
   const tainted = new Map<string, Set<string>>(parsed.map(({ fileName }) => [fileName, new Set<string>()]));
   const numeric = new Map<string, Set<string>>(parsed.map(({ fileName }) => [fileName, new Set<string>()]));
   const functions = new Map<string, FunctionInfo[]>();
@@ -89,7 +159,11 @@ export function findSecretComparisons(files: readonly SourceFile[]): SecretCompa
   let local: { readonly declared: ReadonlySet<string>; readonly tainted: Set<string> } | undefined;
 
   const nameOf = (node: ts.Node): string | undefined =>
-    ts.isIdentifier(node) || ts.isPrivateIdentifier(node) ? node.text : ts.isStringLiteral(node) || ts.isNumericLiteral(node) ? node.text : undefined;
+    ts.isIdentifier(node) || ts.isPrivateIdentifier(node)
+      ? node.text
+      : ts.isStringLiteral(node) || ts.isNumericLiteral(node)
+        ? node.text
+        : undefined;
   const calleeName = (callee: ts.Expression): string | undefined =>
     ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
 
@@ -98,15 +172,20 @@ export function findSecretComparisons(files: readonly SourceFile[]): SecretCompa
     const visit = (node: ts.Node): void => {
       if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
         let init: ts.Expression = node.initializer;
-        while (ts.isAsExpression(init) || ts.isParenthesizedExpression(init) || ts.isSatisfiesExpression(init)) init = init.expression;
-        if (ts.isNumericLiteral(init) || (ts.isBinaryExpression(init) && /^[\d\s*+\-/()]+$/.test(init.getText(source)))) numeric.get(fileName)!.add(node.name.text);
+        while (ts.isAsExpression(init) || ts.isParenthesizedExpression(init) || ts.isSatisfiesExpression(init))
+          init = init.expression;
+        if (ts.isNumericLiteral(init) || (ts.isBinaryExpression(init) && /^[\d\s*+\-/()]+$/.test(init.getText(source))))
+          numeric.get(fileName)!.add(node.name.text);
         if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) addFunction(node.name.text, fileName, init);
       }
       if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) && node.name) {
         const name = nameOf(node.name);
         if (name) addFunction(name, fileName, node);
       }
-      if (ts.isPropertyAssignment(node) && (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))) {
+      if (
+        ts.isPropertyAssignment(node) &&
+        (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))
+      ) {
         const name = nameOf(node.name);
         if (name) addFunction(name, fileName, node.initializer);
       }
@@ -119,11 +198,18 @@ export function findSecretComparisons(files: readonly SourceFile[]): SecretCompa
     const params = node.parameters.map((param) => (ts.isIdentifier(param.name) ? param.name.text : undefined));
     const declared = new Set<string>();
     const collect = (child: ts.Node): void => {
-      if ((ts.isParameter(child) || ts.isVariableDeclaration(child) || ts.isBindingElement(child)) && ts.isIdentifier(child.name)) declared.add(child.name.text);
+      if (
+        (ts.isParameter(child) || ts.isVariableDeclaration(child) || ts.isBindingElement(child)) &&
+        ts.isIdentifier(child.name)
+      )
+        declared.add(child.name.text);
       ts.forEachChild(child, collect);
     };
     collect(node);
-    functions.set(name, [...(functions.get(name) ?? []), { file, params, node, declared, intrinsic: false, flows: new Set() }]);
+    functions.set(name, [
+      ...(functions.get(name) ?? []),
+      { file, params, node, declared, intrinsic: false, flows: new Set() },
+    ]);
   }
 
   /** Whether `fn` returns a secret when the parameters in `seeds` hold one (locals followed inside it). */
@@ -134,7 +220,7 @@ export function findSecretComparisons(files: readonly SourceFile[]): SecretCompa
       const body = fn.node.body;
       if (body === undefined) return false;
       if (!ts.isBlock(body)) return isSecret(body as ts.Expression, fn.file);
-      for (let changed = true; changed; ) {
+      for (let changed = true; changed;) {
         changed = false;
         const visit = (child: ts.Node): void => {
           const add = (name: string): void => {
@@ -143,10 +229,28 @@ export function findSecretComparisons(files: readonly SourceFile[]): SecretCompa
               changed = true;
             }
           };
-          if (ts.isVariableDeclaration(child) && ts.isIdentifier(child.name) && child.initializer && isSecret(child.initializer, fn.file)) add(child.name.text);
-          if (ts.isBinaryExpression(child) && ts.isIdentifier(child.left) && child.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && child.operatorToken.kind <= ts.SyntaxKind.LastAssignment && isSecret(child.right, fn.file)) add(child.left.text);
-          if (ts.isForOfStatement(child) && isSecret(child.expression, fn.file) && ts.isVariableDeclarationList(child.initializer)) {
-            for (const declaration of child.initializer.declarations) if (ts.isIdentifier(declaration.name)) add(declaration.name.text);
+          if (
+            ts.isVariableDeclaration(child) &&
+            ts.isIdentifier(child.name) &&
+            child.initializer &&
+            isSecret(child.initializer, fn.file)
+          )
+            add(child.name.text);
+          if (
+            ts.isBinaryExpression(child) &&
+            ts.isIdentifier(child.left) &&
+            child.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+            child.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
+            isSecret(child.right, fn.file)
+          )
+            add(child.left.text);
+          if (
+            ts.isForOfStatement(child) &&
+            isSecret(child.expression, fn.file) &&
+            ts.isVariableDeclarationList(child.initializer)
+          ) {
+            for (const declaration of child.initializer.declarations)
+              if (ts.isIdentifier(declaration.name)) add(declaration.name.text);
           }
           ts.forEachChild(child, visit);
         };
@@ -166,7 +270,14 @@ export function findSecretComparisons(files: readonly SourceFile[]): SecretCompa
   }
 
   function isSecret(expr: ts.Expression, file: string): boolean {
-    if (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isTypeAssertionExpression(expr) || ts.isNonNullExpression(expr) || ts.isSatisfiesExpression(expr) || ts.isAwaitExpression(expr)) {
+    if (
+      ts.isParenthesizedExpression(expr) ||
+      ts.isAsExpression(expr) ||
+      ts.isTypeAssertionExpression(expr) ||
+      ts.isNonNullExpression(expr) ||
+      ts.isSatisfiesExpression(expr) ||
+      ts.isAwaitExpression(expr)
+    ) {
       return isSecret(expr.expression, file);
     }
     if (ts.isIdentifier(expr)) {
@@ -176,7 +287,11 @@ export function findSecretComparisons(files: readonly SourceFile[]): SecretCompa
     }
     if (ts.isPropertyAccessExpression(expr)) {
       // A member of something named as metadata is metadata too (ts.SyntaxKind.CommaToken, errorCodes.TOKEN).
-      const owner = ts.isIdentifier(expr.expression) ? expr.expression.text : ts.isPropertyAccessExpression(expr.expression) ? expr.expression.name.text : undefined;
+      const owner = ts.isIdentifier(expr.expression)
+        ? expr.expression.text
+        : ts.isPropertyAccessExpression(expr.expression)
+          ? expr.expression.name.text
+          : undefined;
       if (owner !== undefined && ENUM_LIKE.test(owner)) return false;
       return !LENGTHS.has(expr.name.text) && isSecretName(expr.name.text);
     }
@@ -191,23 +306,38 @@ export function findSecretComparisons(files: readonly SourceFile[]): SecretCompa
       if (name !== undefined && isSecretName(name)) return true;
       // A function of the scanned files: a secret comes out if it makes one, or passes one through.
       for (const fn of name === undefined ? [] : (functions.get(name) ?? [])) {
-        if (fn.intrinsic || [...fn.flows].some((index) => expr.arguments[index] !== undefined && isSecret(expr.arguments[index]!, file))) return true;
+        if (
+          fn.intrinsic ||
+          [...fn.flows].some((index) => expr.arguments[index] !== undefined && isSecret(expr.arguments[index]!, file))
+        )
+          return true;
       }
       if (name !== undefined && TRANSPARENT.has(name)) {
         const receiver = ts.isPropertyAccessExpression(expr.expression) ? expr.expression.expression : undefined;
-        return (receiver !== undefined && isSecret(receiver, file)) || expr.arguments.some((arg) => isSecret(arg, file));
+        return (
+          (receiver !== undefined && isSecret(receiver, file)) || expr.arguments.some((arg) => isSecret(arg, file))
+        );
       }
       return false;
     }
     if (ts.isTemplateExpression(expr)) return expr.templateSpans.some((span) => isSecret(span.expression, file));
     if (ts.isBinaryExpression(expr)) {
       if (expr.operatorToken.kind === ts.SyntaxKind.CommaToken) return isSecret(expr.right, file);
-      if (EQUALITY.has(expr.operatorToken.kind) || expr.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword || expr.operatorToken.kind === ts.SyntaxKind.InKeyword) return false;
+      if (
+        EQUALITY.has(expr.operatorToken.kind) ||
+        expr.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword ||
+        expr.operatorToken.kind === ts.SyntaxKind.InKeyword
+      )
+        return false;
       return isSecret(expr.left, file) || isSecret(expr.right, file);
     }
     if (ts.isConditionalExpression(expr)) return isSecret(expr.whenTrue, file) || isSecret(expr.whenFalse, file);
-    if (ts.isPrefixUnaryExpression(expr)) return expr.operator !== ts.SyntaxKind.ExclamationToken && isSecret(expr.operand, file);
-    if (ts.isArrayLiteralExpression(expr)) return expr.elements.some((element) => isSecret(ts.isSpreadElement(element) ? element.expression : element, file));
+    if (ts.isPrefixUnaryExpression(expr))
+      return expr.operator !== ts.SyntaxKind.ExclamationToken && isSecret(expr.operand, file);
+    if (ts.isArrayLiteralExpression(expr))
+      return expr.elements.some((element) =>
+        isSecret(ts.isSpreadElement(element) ? element.expression : element, file),
+      );
     return false;
   }
 
@@ -219,7 +349,7 @@ export function findSecretComparisons(files: readonly SourceFile[]): SecretCompa
   };
 
   // Taint propagation to a fixpoint.
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const { fileName, source } of parsed) {
       const visit = (node: ts.Node): void => {
@@ -228,21 +358,38 @@ export function findSecretComparisons(files: readonly SourceFile[]): SecretCompa
           if (ts.isIdentifier(node.name) && fromSecret) changed = taint(fileName, node.name.text) || changed;
           if (ts.isObjectBindingPattern(node.name)) {
             for (const element of node.name.elements) {
-              const key = element.propertyName ? nameOf(element.propertyName) : ts.isIdentifier(element.name) ? element.name.text : undefined;
-              if (ts.isIdentifier(element.name) && key !== undefined && (isSecretName(key) || fromSecret)) changed = taint(fileName, element.name.text) || changed;
+              const key = element.propertyName
+                ? nameOf(element.propertyName)
+                : ts.isIdentifier(element.name)
+                  ? element.name.text
+                  : undefined;
+              if (ts.isIdentifier(element.name) && key !== undefined && (isSecretName(key) || fromSecret))
+                changed = taint(fileName, element.name.text) || changed;
             }
           }
           if (ts.isArrayBindingPattern(node.name) && fromSecret) {
             for (const element of node.name.elements) {
-              if (ts.isBindingElement(element) && ts.isIdentifier(element.name)) changed = taint(fileName, element.name.text) || changed;
+              if (ts.isBindingElement(element) && ts.isIdentifier(element.name))
+                changed = taint(fileName, element.name.text) || changed;
             }
           }
         }
-        if (ts.isBinaryExpression(node) && ts.isIdentifier(node.left) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment && isSecret(node.right, fileName)) {
+        if (
+          ts.isBinaryExpression(node) &&
+          ts.isIdentifier(node.left) &&
+          node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+          node.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
+          isSecret(node.right, fileName)
+        ) {
           changed = taint(fileName, node.left.text) || changed;
         }
-        if (ts.isForOfStatement(node) && isSecret(node.expression, fileName) && ts.isVariableDeclarationList(node.initializer)) {
-          for (const declaration of node.initializer.declarations) if (ts.isIdentifier(declaration.name)) changed = taint(fileName, declaration.name.text) || changed;
+        if (
+          ts.isForOfStatement(node) &&
+          isSecret(node.expression, fileName) &&
+          ts.isVariableDeclarationList(node.initializer)
+        ) {
+          for (const declaration of node.initializer.declarations)
+            if (ts.isIdentifier(declaration.name)) changed = taint(fileName, declaration.name.text) || changed;
         }
         if (ts.isCallExpression(node)) {
           const name = calleeName(node.expression);
@@ -255,7 +402,13 @@ export function findSecretComparisons(files: readonly SourceFile[]): SecretCompa
             }
             const receiver = ts.isPropertyAccessExpression(node.expression) ? node.expression.expression : undefined;
             const callback = node.arguments[0];
-            if (ITERATING.has(name) && receiver && isSecret(receiver, fileName) && callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) {
+            if (
+              ITERATING.has(name) &&
+              receiver &&
+              isSecret(receiver, fileName) &&
+              callback &&
+              (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))
+            ) {
               const first = callback.parameters[name === 'reduce' ? 1 : 0];
               if (first && ts.isIdentifier(first.name)) changed = taint(fileName, first.name.text) || changed;
             }
@@ -282,13 +435,19 @@ export function findSecretComparisons(files: readonly SourceFile[]): SecretCompa
 
   const isTrivial = (expr: ts.Expression): boolean => {
     while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr)) expr = expr.expression;
-    if (expr.kind === ts.SyntaxKind.NullKeyword || expr.kind === ts.SyntaxKind.TrueKeyword || expr.kind === ts.SyntaxKind.FalseKeyword) return true;
+    if (
+      expr.kind === ts.SyntaxKind.NullKeyword ||
+      expr.kind === ts.SyntaxKind.TrueKeyword ||
+      expr.kind === ts.SyntaxKind.FalseKeyword
+    )
+      return true;
     if (ts.isIdentifier(expr)) return expr.text === 'undefined';
     if (ts.isStringLiteralLike(expr)) return expr.text === '';
     if (ts.isNumericLiteral(expr) || ts.isVoidExpression(expr)) return true;
     return ts.isPrefixUnaryExpression(expr) && ts.isNumericLiteral(expr.operand);
   };
-  const isTypeof = (expr: ts.Expression): boolean => ts.isTypeOfExpression(ts.isParenthesizedExpression(expr) ? expr.expression : expr);
+  const isTypeof = (expr: ts.Expression): boolean =>
+    ts.isTypeOfExpression(ts.isParenthesizedExpression(expr) ? expr.expression : expr);
 
   const found: SecretComparison[] = [];
   for (const { fileName, source } of parsed) {
@@ -299,17 +458,29 @@ export function findSecretComparisons(files: readonly SourceFile[]): SecretCompa
       found.push({ file: fileName, line: line + 1, text: node.getText(source).replace(/\s+/g, ' ').slice(0, 120) });
     };
     const compares = (a: ts.Expression, b: ts.Expression): boolean =>
-      !isTypeof(a) && !isTypeof(b) && ((isSecret(a, fileName) && !isTrivial(b)) || (isSecret(b, fileName) && !isTrivial(a)));
+      !isTypeof(a) &&
+      !isTypeof(b) &&
+      ((isSecret(a, fileName) && !isTrivial(b)) || (isSecret(b, fileName) && !isTrivial(a)));
     const visit = (node: ts.Node): void => {
-      if (ts.isBinaryExpression(node) && EQUALITY.has(node.operatorToken.kind) && compares(node.left, node.right)) report(node);
+      if (ts.isBinaryExpression(node) && EQUALITY.has(node.operatorToken.kind) && compares(node.left, node.right))
+        report(node);
       if (ts.isCallExpression(node)) {
         const name = calleeName(node.expression);
         const receiver = ts.isPropertyAccessExpression(node.expression) ? node.expression.expression : undefined;
         const [first, second] = node.arguments;
         if (name !== undefined && COMPARING.has(name)) {
-          const receiverIsSecret = receiver !== undefined && !ts.isIdentifier(receiver) ? isSecret(receiver, fileName) : receiver !== undefined && isSecret(receiver, fileName);
-          const isStatic = receiver !== undefined && ts.isIdentifier(receiver) && /^(Object|Buffer)$/.test(receiver.text);
-          if (isStatic ? first !== undefined && second !== undefined && compares(first, second) : (receiverIsSecret && first !== undefined && !isTrivial(first)) || node.arguments.some((arg) => isSecret(arg, fileName))) {
+          const receiverIsSecret =
+            receiver !== undefined && !ts.isIdentifier(receiver)
+              ? isSecret(receiver, fileName)
+              : receiver !== undefined && isSecret(receiver, fileName);
+          const isStatic =
+            receiver !== undefined && ts.isIdentifier(receiver) && /^(Object|Buffer)$/.test(receiver.text);
+          if (
+            isStatic
+              ? first !== undefined && second !== undefined && compares(first, second)
+              : (receiverIsSecret && first !== undefined && !isTrivial(first)) ||
+                node.arguments.some((arg) => isSecret(arg, fileName))
+          ) {
             report(node);
           }
         }

@@ -22,10 +22,19 @@ import {
   type HeaderSemantics,
 } from '../src/index';
 
-const settings = (semantics: HeaderSemantics = 'node') => ({ semantics, bodyLimit: FUZZ_BODY_LIMIT, secrets: [APP_SECRET, ROTATED_APP_SECRET], verifyToken: VERIFY_TOKEN });
+const settings = (semantics: HeaderSemantics = 'node') => ({
+  semantics,
+  bodyLimit: FUZZ_BODY_LIMIT,
+  secrets: [APP_SECRET, ROTATED_APP_SECRET],
+  verifyToken: VERIFY_TOKEN,
+});
 const encoder = new TextEncoder();
 
-function post(body: string | Uint8Array, headers: Array<[string, string]>, extra: Partial<FuzzRequest> = {}): FuzzRequest {
+function post(
+  body: string | Uint8Array,
+  headers: Array<[string, string]>,
+  extra: Partial<FuzzRequest> = {},
+): FuzzRequest {
   return {
     method: 'POST',
     target: '/webhook',
@@ -41,32 +50,73 @@ function post(body: string | Uint8Array, headers: Array<[string, string]>, extra
 }
 
 describe('fuzzRequestArb', () => {
-  const sample = fc.sample(fuzzRequestArb({ path: '/webhook', bodyLimit: FUZZ_BODY_LIMIT }), { numRuns: 3000, seed: 42 });
+  const sample = fc.sample(fuzzRequestArb({ path: '/webhook', bodyLimit: FUZZ_BODY_LIMIT }), {
+    numRuns: 3000,
+    seed: 42,
+  });
   const labels = sample.map((request) => request.label).join('\n');
 
   it.each([
-    'json', 'truncated', 'deep/array', 'deep/object', 'huge-string', 'invalid-utf8', 'bom', 'nul', 'random-bytes', 'empty',
+    'json',
+    'truncated',
+    'deep/array',
+    'deep/object',
+    'huge-string',
+    'invalid-utf8',
+    'bom',
+    'nul',
+    'random-bytes',
+    'empty',
   ])('generates %s bodies', (kind) => {
     expect(labels).toContain(`POST ${kind} `);
   });
 
   it.each([
-    'correct', 'rotated-secret', 'none', 'wrong-secret', 'other-bytes', 'upper-hex', 'upper-prefix', 'padded', 'wrong-length', 'non-hex',
-    'sha1', 'no-prefix', 'empty', 'prefix-only', 'two-correct', 'correct-and-wrong',
+    'correct',
+    'rotated-secret',
+    'none',
+    'wrong-secret',
+    'other-bytes',
+    'upper-hex',
+    'upper-prefix',
+    'padded',
+    'wrong-length',
+    'non-hex',
+    'sha1',
+    'no-prefix',
+    'empty',
+    'prefix-only',
+    'two-correct',
+    'correct-and-wrong',
   ])('generates the signature kind %s', (kind) => {
     expect(labels).toContain(`sig/${kind}`);
   });
 
   it.each([
-    'method-token', 'connect-method', 'header-byte', 'header-name', 'target-byte', 'missing-host', 'duplicate-content-length',
-    'length-and-chunked', 'bad-chunk', 'header-too-large', 'expect-unsupported',
+    'method-token',
+    'connect-method',
+    'header-byte',
+    'header-name',
+    'target-byte',
+    'missing-host',
+    'duplicate-content-length',
+    'length-and-chunked',
+    'bad-chunk',
+    'header-too-large',
+    'expect-unsupported',
   ])('generates the violation %s', (violation) => {
     expect(sample.some((request) => request.violation === violation)).toBe(true);
   });
 
   it('generates duplicated headers, latin1 bytes, chunked bodies, repeated hub.* keys, encoded keys and absolute targets', () => {
-    expect(sample.some((request) => request.headers.filter(([name]) => name.toLowerCase() === 'content-type').length > 1)).toBe(true);
-    expect(sample.some((request) => request.headers.filter(([name]) => name.toLowerCase() === 'x-hub-signature-256').length > 1)).toBe(true);
+    expect(
+      sample.some((request) => request.headers.filter(([name]) => name.toLowerCase() === 'content-type').length > 1),
+    ).toBe(true);
+    expect(
+      sample.some(
+        (request) => request.headers.filter(([name]) => name.toLowerCase() === 'x-hub-signature-256').length > 1,
+      ),
+    ).toBe(true);
     expect(sample.some((request) => request.headers.some(([, value]) => /[\u0080-\u00ff]/.test(value)))).toBe(true);
     expect(sample.some((request) => request.framing.kind === 'chunked')).toBe(true);
     expect(sample.some((request) => (request.target.match(/hub\.challenge=/g) ?? []).length > 1)).toBe(true);
@@ -80,7 +130,10 @@ describe('fuzzRequestArb', () => {
       const text = Buffer.from(request.body).toString('latin1');
       return (text.match(/\[/g)?.length ?? 0) + (text.match(/\{"a":/g)?.length ?? 0);
     };
-    const deepAccepted = sample.filter((request) => request.label.includes(' deep/') && depth(request) > 3000 && predict(request, settings())?.status === 200);
+    const deepAccepted = sample.filter(
+      (request) =>
+        request.label.includes(' deep/') && depth(request) > 3000 && predict(request, settings())?.status === 200,
+    );
     expect(deepAccepted.length).toBeGreaterThan(0);
   });
 });
@@ -89,27 +142,124 @@ describe('predict (the documented table)', () => {
   const body = '{"object":"whatsapp_business_account","entry":[]}';
 
   it.each<[string, FuzzRequest, number, string | undefined]>([
-    ['signed JSON', post(body, [['Content-Type', 'application/json'], ['X-Hub-Signature-256', signBody(body)]]), 200, undefined],
-    ['the rotated secret, upper-case hex and prefix', post(body, [['content-type', 'application/json'], ['x-hub-signature-256', `SHA256=${signBody(body, ROTATED_APP_SECRET).slice(7).toUpperCase()}`]]), 200, undefined],
-    ['a BOM before signed JSON (the decoder drops it)', post(new Uint8Array([0xef, 0xbb, 0xbf, ...encoder.encode(body)]), [['content-type', 'application/json'], ['x-hub-signature-256', signBody(new Uint8Array([0xef, 0xbb, 0xbf, ...encoder.encode(body)]))]]), 200, undefined],
-    ['two signature headers', post(body, [['content-type', 'application/json'], ['x-hub-signature-256', signBody(body)], ['x-hub-signature-256', signBody(body)]]), 401, 'SIGNATURE_MALFORMED'],
-    ['an empty signature', post(body, [['content-type', 'application/json'], ['x-hub-signature-256', '']]), 401, 'SIGNATURE_MISSING'],
-    ['a signature over other bytes', post(body, [['content-type', 'application/json'], ['x-hub-signature-256', signBody(`${body} `)]]), 401, 'SIGNATURE_MISMATCH'],
-    ['signed invalid UTF-8', post(new Uint8Array([0xff]), [['content-type', 'application/json'], ['x-hub-signature-256', signBody(new Uint8Array([0xff]))]]), 400, 'INVALID_JSON'],
+    [
+      'signed JSON',
+      post(body, [
+        ['Content-Type', 'application/json'],
+        ['X-Hub-Signature-256', signBody(body)],
+      ]),
+      200,
+      undefined,
+    ],
+    [
+      'the rotated secret, upper-case hex and prefix',
+      post(body, [
+        ['content-type', 'application/json'],
+        ['x-hub-signature-256', `SHA256=${signBody(body, ROTATED_APP_SECRET).slice(7).toUpperCase()}`],
+      ]),
+      200,
+      undefined,
+    ],
+    [
+      'a BOM before signed JSON (the decoder drops it)',
+      post(new Uint8Array([0xef, 0xbb, 0xbf, ...encoder.encode(body)]), [
+        ['content-type', 'application/json'],
+        ['x-hub-signature-256', signBody(new Uint8Array([0xef, 0xbb, 0xbf, ...encoder.encode(body)]))],
+      ]),
+      200,
+      undefined,
+    ],
+    [
+      'two signature headers',
+      post(body, [
+        ['content-type', 'application/json'],
+        ['x-hub-signature-256', signBody(body)],
+        ['x-hub-signature-256', signBody(body)],
+      ]),
+      401,
+      'SIGNATURE_MALFORMED',
+    ],
+    [
+      'an empty signature',
+      post(body, [
+        ['content-type', 'application/json'],
+        ['x-hub-signature-256', ''],
+      ]),
+      401,
+      'SIGNATURE_MISSING',
+    ],
+    [
+      'a signature over other bytes',
+      post(body, [
+        ['content-type', 'application/json'],
+        ['x-hub-signature-256', signBody(`${body} `)],
+      ]),
+      401,
+      'SIGNATURE_MISMATCH',
+    ],
+    [
+      'signed invalid UTF-8',
+      post(new Uint8Array([0xff]), [
+        ['content-type', 'application/json'],
+        ['x-hub-signature-256', signBody(new Uint8Array([0xff]))],
+      ]),
+      400,
+      'INVALID_JSON',
+    ],
     ['text/plain', post(body, [['content-type', 'text/plain']]), 415, 'UNSUPPORTED_MEDIA_TYPE'],
-    ['too large, unsigned (size is checked first)', post('x'.repeat(FUZZ_BODY_LIMIT + 1), [['content-type', 'application/json']]), 413, 'PAYLOAD_TOO_LARGE'],
+    [
+      'too large, unsigned (size is checked first)',
+      post('x'.repeat(FUZZ_BODY_LIMIT + 1), [['content-type', 'application/json']]),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    ],
     ['PUT', post(body, [], { method: 'PUT' }), 405, 'METHOD_NOT_ALLOWED'],
-    ['a valid handshake', post('', [], { method: 'GET', target: `/webhook?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=a%20b` }), 200, undefined],
-    ['a handshake with the key encoded', post('', [], { method: 'GET', target: `/webhook?hub%2Emode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1` }), 200, undefined],
-    ['a repeated hub.mode', post('', [], { method: 'GET', target: `/webhook?hub.mode=subscribe&hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1` }), 400, 'HANDSHAKE_INVALID'],
-    ['a wrong verify token', post('', [], { method: 'GET', target: '/webhook?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1' }), 403, 'VERIFY_TOKEN_MISMATCH'],
+    [
+      'a valid handshake',
+      post('', [], {
+        method: 'GET',
+        target: `/webhook?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=a%20b`,
+      }),
+      200,
+      undefined,
+    ],
+    [
+      'a handshake with the key encoded',
+      post('', [], {
+        method: 'GET',
+        target: `/webhook?hub%2Emode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1`,
+      }),
+      200,
+      undefined,
+    ],
+    [
+      'a repeated hub.mode',
+      post('', [], {
+        method: 'GET',
+        target: `/webhook?hub.mode=subscribe&hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1`,
+      }),
+      400,
+      'HANDSHAKE_INVALID',
+    ],
+    [
+      'a wrong verify token',
+      post('', [], { method: 'GET', target: '/webhook?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1' }),
+      403,
+      'VERIFY_TOKEN_MISMATCH',
+    ],
   ])('%s', (_label, request, status, code) => {
     expect(predict(request, settings())).toMatchObject({ status, ...(code ? { code } : {}) });
   });
 
   it('reads a repeated Content-Type as Node does (first wins) or as Fetch Headers do (joined)', () => {
-    const request = post(body, [['content-type', 'application/json'], ['content-type', 'text/plain'], ['x-hub-signature-256', signBody(body)]]);
-    expect([predict(request, settings('node'))?.status, predict(request, settings('fetch'))?.status]).toEqual([200, 415]);
+    const request = post(body, [
+      ['content-type', 'application/json'],
+      ['content-type', 'text/plain'],
+      ['x-hub-signature-256', signBody(body)],
+    ]);
+    expect([predict(request, settings('node'))?.status, predict(request, settings('fetch'))?.status]).toEqual([
+      200, 415,
+    ]);
   });
 
   it('leaves requests that break HTTP to the framework', () => {
@@ -143,8 +293,14 @@ describe('the wire client', () => {
     const first = await pool.send(toWire({ ...base, framing: { kind: 'chunked', sizes: [1, 2, 3] } }, port));
     const second = await pool.send(toWire(base, port));
     pool.close();
-    expect([first.outcome.kind === 'response' && first.outcome.response.body.toString(), second.outcome.kind === 'response' && second.outcome.response.body.toString()]).toEqual(['ok 1', 'ok 2']);
-    expect(seen.map((one) => one.body)).toEqual([Buffer.from(base.body).toString('latin1'), Buffer.from(base.body).toString('latin1')]);
+    expect([
+      first.outcome.kind === 'response' && first.outcome.response.body.toString(),
+      second.outcome.kind === 'response' && second.outcome.response.body.toString(),
+    ]).toEqual(['ok 1', 'ok 2']);
+    expect(seen.map((one) => one.body)).toEqual([
+      Buffer.from(base.body).toString('latin1'),
+      Buffer.from(base.body).toString('latin1'),
+    ]);
     expect(seen[0]!.socket).toBe(seen[1]!.socket);
   });
 });

@@ -43,27 +43,69 @@ describe('no secret is compared with === (lint rule over packages/*/src)', () =>
 describe('the rule itself', () => {
   it.each([
     ['a direct ===', `function f(signature: string, expected: string) { return signature === expected; }`],
-    ['!== on a property', `function f(config: { appSecret: string }, x: string) { if (config.appSecret !== x) throw 1; }`],
+    [
+      '!== on a property',
+      `function f(config: { appSecret: string }, x: string) { if (config.appSecret !== x) throw 1; }`,
+    ],
     ['loose ==', `function f(verifyToken: string, x: string) { return verifyToken == x; }`],
-    ['an alias', `function f(options: { verifyToken: string }, x: string) { const t = options.verifyToken; return x === t; }`],
-    ['an alias of an alias', `function f(appSecret: string, x: string) { const a = appSecret; let b = ''; b = a; return b === x; }`],
-    ['a renamed destructuring', `function f(options: { appSecret: string }, x: string) { const { appSecret: s } = options; return s === x; }`],
+    [
+      'an alias',
+      `function f(options: { verifyToken: string }, x: string) { const t = options.verifyToken; return x === t; }`,
+    ],
+    [
+      'an alias of an alias',
+      `function f(appSecret: string, x: string) { const a = appSecret; let b = ''; b = a; return b === x; }`,
+    ],
+    [
+      'a renamed destructuring',
+      `function f(options: { appSecret: string }, x: string) { const { appSecret: s } = options; return s === x; }`,
+    ],
     ['parentheses and as', `function f(token: unknown, x: string) { return ((token as string)) === x; }`],
     ['a non-null assertion', `function f(token: string | undefined, x: string) { return token! === x; }`],
     ['String()', `function f(token: unknown, x: string) { return String(token) === x; }`],
     ['a template literal', `function f(token: string, x: string) { return \`\${token}\` === x; }`],
     ['concatenation', `function f(token: string, x: string) { return token + '' === x; }`],
-    ['trim/toLowerCase chains', `function f(signature: string, x: string) { return signature.trim().toLowerCase() === x; }`],
+    [
+      'trim/toLowerCase chains',
+      `function f(signature: string, x: string) { return signature.trim().toLowerCase() === x; }`,
+    ],
     ['a slice', `function f(signature: string, x: string) { return signature.slice(7) === x; }`],
-    ['Buffer.from(...).toString()', `function f(secret: string, x: string) { return Buffer.from(secret).toString('hex') === x; }`],
-    ['a computed HMAC', `import { createHmac } from 'node:crypto'; function f(key: string, body: string, header: string) { return createHmac('sha256', key).update(body).digest('hex') === header; }`],
-    ['bytes compared one by one', `function f(digest: Uint8Array, actual: Uint8Array) { for (let i = 0; i < 32; i++) if (digest[i] !== actual[i]) return false; return true; }`],
-    ['a header read by name', `function f(headers: Record<string, string>, expected: string) { return headers['x-hub-signature-256'] === expected; }`],
-    ['a helper that compares its parameters', `function same(a: string, b: string) { return a === b; } function f(appSecret: string, x: string) { return same(appSecret, x); }`],
-    ['an arrow helper', `const eq = (a: string, b: string) => a === b; function f(verifyToken: string, x: string) { return eq(x, verifyToken); }`],
-    ['a getter that returns the secret', `function key(o: { appSecret: string }) { return o.appSecret; } function f(o: { appSecret: string }, x: string) { return key(o) === x; }`],
-    ['a loop over secrets', `function f(secrets: string[], x: string) { for (const s of secrets) if (s === x) return true; return false; }`],
-    ['a callback over secrets', `function f(appSecrets: string[], x: string) { return appSecrets.some((s) => s === x); }`],
+    [
+      'Buffer.from(...).toString()',
+      `function f(secret: string, x: string) { return Buffer.from(secret).toString('hex') === x; }`,
+    ],
+    [
+      'a computed HMAC',
+      `import { createHmac } from 'node:crypto'; function f(key: string, body: string, header: string) { return createHmac('sha256', key).update(body).digest('hex') === header; }`,
+    ],
+    [
+      'bytes compared one by one',
+      `function f(digest: Uint8Array, actual: Uint8Array) { for (let i = 0; i < 32; i++) if (digest[i] !== actual[i]) return false; return true; }`,
+    ],
+    [
+      'a header read by name',
+      `function f(headers: Record<string, string>, expected: string) { return headers['x-hub-signature-256'] === expected; }`,
+    ],
+    [
+      'a helper that compares its parameters',
+      `function same(a: string, b: string) { return a === b; } function f(appSecret: string, x: string) { return same(appSecret, x); }`,
+    ],
+    [
+      'an arrow helper',
+      `const eq = (a: string, b: string) => a === b; function f(verifyToken: string, x: string) { return eq(x, verifyToken); }`,
+    ],
+    [
+      'a getter that returns the secret',
+      `function key(o: { appSecret: string }) { return o.appSecret; } function f(o: { appSecret: string }, x: string) { return key(o) === x; }`,
+    ],
+    [
+      'a loop over secrets',
+      `function f(secrets: string[], x: string) { for (const s of secrets) if (s === x) return true; return false; }`,
+    ],
+    [
+      'a callback over secrets',
+      `function f(appSecrets: string[], x: string) { return appSecrets.some((s) => s === x); }`,
+    ],
     ['Object.is', `function f(token: string, x: string) { return Object.is(token, x); }`],
     ['switch', `function f(token: string) { switch (token) { case 'abc': return 1; } return 0; }`],
     ['includes', `function f(tokens: string[], token: string) { return ['a', 'b'].includes(token); }`],
@@ -77,29 +119,68 @@ describe('the rule itself', () => {
   });
 
   it.each([
-    ['presence and empty checks', `function f(secret: string | undefined) { return secret === undefined || secret === null || secret === ''; }`],
+    [
+      'presence and empty checks',
+      `function f(secret: string | undefined) { return secret === undefined || secret === null || secret === ''; }`,
+    ],
     ['typeof checks', `function f(secret: unknown) { return typeof secret !== 'string'; }`],
-    ['length checks', `function f(signature: string, token: Uint8Array) { return signature.length !== 71 || token.byteLength === 0; }`],
-    ['metadata about a secret', `function f(signature: { reason: string }, SIGNATURE_HEADER: string, name: string) { return signature.reason === 'missing' || SIGNATURE_HEADER === name; }`],
+    [
+      'length checks',
+      `function f(signature: string, token: Uint8Array) { return signature.length !== 71 || token.byteLength === 0; }`,
+    ],
+    [
+      'metadata about a secret',
+      `function f(signature: { reason: string }, SIGNATURE_HEADER: string, name: string) { return signature.reason === 'missing' || SIGNATURE_HEADER === name; }`,
+    ],
     ['numeric constants', `const DIGEST_BYTES = 32; function f(n: number) { return n === DIGEST_BYTES * 2; }`],
-    ['a boolean option', `function f(options: { probeWrongToken?: boolean }) { return options.probeWrongToken !== false; }`],
-    ['the result of a constant-time loop', `function f(a: Uint8Array, digest: Uint8Array) { let diff = 0; for (let i = 0; i < 32; i++) diff |= a[i]! ^ digest[i]!; return diff === 0; }`],
-    ['timingSafeEqual', `import { timingSafeEqual } from 'node:crypto'; function f(digest: Buffer, x: Buffer) { return timingSafeEqual(digest, x); }`],
+    [
+      'a boolean option',
+      `function f(options: { probeWrongToken?: boolean }) { return options.probeWrongToken !== false; }`,
+    ],
+    [
+      'the result of a constant-time loop',
+      `function f(a: Uint8Array, digest: Uint8Array) { let diff = 0; for (let i = 0; i < 32; i++) diff |= a[i]! ^ digest[i]!; return diff === 0; }`,
+    ],
+    [
+      'timingSafeEqual',
+      `import { timingSafeEqual } from 'node:crypto'; function f(digest: Buffer, x: Buffer) { return timingSafeEqual(digest, x); }`,
+    ],
     ['ordinary comparisons', `function f(id: string, status: string) { return id === status; }`],
     ['members of an enum-like object', `function f(kind: number) { return kind === ts.SyntaxKind.CommaToken; }`],
-    ['the result of a predicate', `function isSecretName(name: string) { return name.length > 3; } function f(name: string) { return isSecretName(name) === true; }`],
+    [
+      'the result of a predicate',
+      `function isSecretName(name: string) { return name.length > 3; } function f(name: string) { return isSecretName(name) === true; }`,
+    ],
   ])('allows %s', (_label, code) => {
     expect(check(code)).toEqual([]);
   });
 
   it('reads names the way the rule says', () => {
-    expect(['appSecret', 'verifyToken', 'x-hub-signature-256', 'hmac', 'expectedDigest', 'API_KEY', '_secret'].map(isSecretName)).toEqual([true, true, true, true, true, true, true]);
-    expect(['SIGNATURE_HEADER', 'tokenLength', 'signatureReason', 'headers', 'id'].map(isSecretName)).toEqual([false, false, false, false, false]);
+    expect(
+      ['appSecret', 'verifyToken', 'x-hub-signature-256', 'hmac', 'expectedDigest', 'API_KEY', '_secret'].map(
+        isSecretName,
+      ),
+    ).toEqual([true, true, true, true, true, true, true]);
+    expect(['SIGNATURE_HEADER', 'tokenLength', 'signatureReason', 'headers', 'id'].map(isSecretName)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('reports the file and line of a seeded violation among real files', () => {
-    const files = [...allPackageSources(), { fileName: 'core/src/seeded.ts', text: `\nexport function leak(appSecret: string, x: string) {\n  return appSecret === x;\n}\n` }];
-    expect(findSecretComparisons(files).map((found) => `${found.file}:${found.line}`)).toEqual(['core/src/seeded.ts:3']);
+    const files = [
+      ...allPackageSources(),
+      {
+        fileName: 'core/src/seeded.ts',
+        text: `\nexport function leak(appSecret: string, x: string) {\n  return appSecret === x;\n}\n`,
+      },
+    ];
+    expect(findSecretComparisons(files).map((found) => `${found.file}:${found.line}`)).toEqual([
+      'core/src/seeded.ts:3',
+    ]);
   });
 });
 
@@ -111,7 +192,10 @@ function parse(path: string): ts.SourceFile {
 }
 
 function findFunction(source: ts.SourceFile, name: string): ts.FunctionDeclaration {
-  const found = source.statements.find((statement): statement is ts.FunctionDeclaration => ts.isFunctionDeclaration(statement) && statement.name?.text === name);
+  const found = source.statements.find(
+    (statement): statement is ts.FunctionDeclaration =>
+      ts.isFunctionDeclaration(statement) && statement.name?.text === name,
+  );
   if (!found) throw new Error(`${source.fileName}: no function ${name}`);
   return found;
 }
@@ -129,7 +213,9 @@ function callsIn(node: ts.Node): string[] {
 
 describe('core compares signatures and verify tokens with timing-safe functions', () => {
   it('routes #crypto to node:crypto on Node and to Web Crypto elsewhere', () => {
-    const pkg = JSON.parse(readFileSync(join(CORE, 'package.json'), 'utf8')) as { imports: Record<string, Record<string, string>> };
+    const pkg = JSON.parse(readFileSync(join(CORE, 'package.json'), 'utf8')) as {
+      imports: Record<string, Record<string, string>>;
+    };
     expect(pkg.imports['#crypto']).toEqual({ node: './src/crypto/node.ts', default: './src/crypto/web.ts' });
   });
 
@@ -168,7 +254,9 @@ describe('core compares signatures and verify tokens with timing-safe functions'
     expect(callsIn(findFunction(signature, 'createSignatureVerifier'))).toContain('createHmacVerifier');
     // The only place that decides on the signature: the verifier built from #crypto.
     const handle = parse('src/handle.ts');
-    expect(callsIn(handle).filter((call) => /verifier|verifySignature|timingSafeEqual|subtle/i.test(call))).toEqual(['context.verifier']);
+    expect(callsIn(handle).filter((call) => /verifier|verifySignature|timingSafeEqual|subtle/i.test(call))).toEqual([
+      'context.verifier',
+    ]);
   });
 
   it('the handshake compares the verify token with constantTimeEqual from #crypto', () => {

@@ -14,9 +14,11 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 
 /** Newest modification time of the files dist/cli.js is built from. */
 function newestInput() {
-  const times = inputs.filter((folder) => existsSync(folder)).flatMap((folder) =>
-    readdirSync(folder, { recursive: true }).map((name) => statSync(new URL(String(name), folder)).mtimeMs),
-  );
+  const times = inputs
+    .filter((folder) => existsSync(folder))
+    .flatMap((folder) =>
+      readdirSync(folder, { recursive: true }).map((name) => statSync(new URL(String(name), folder)).mtimeMs),
+    );
   return Math.max(0, ...times);
 }
 
@@ -34,7 +36,8 @@ async function loadSource() {
   }
   if (isCheckout) {
     const { register } = await import('node:module');
-    const hook = 'export async function resolve(specifier, context, next) { return next(specifier, { ...context, conditions: [...new Set([...context.conditions, "@wa-webhooks/source"])] }); }';
+    const hook =
+      'export async function resolve(specifier, context, next) { return next(specifier, { ...context, conditions: [...new Set([...context.conditions, "@wa-webhooks/source"])] }); }';
     register(`data:text/javascript,${encodeURIComponent(hook)}`);
   }
   return tsx.tsImport('../src/cli.ts', import.meta.url);
@@ -46,7 +49,9 @@ const preferSource =
   process.env.WA_WEBHOOKS_CLI_SOURCE === '1' || !hasDist || (isCheckout && newestInput() > statSync(dist).mtimeMs);
 const cli = (preferSource ? await loadSource() : undefined) ?? (hasDist ? await import(dist.href) : undefined);
 if (cli === undefined) {
-  process.stderr.write('wa-webhooks: dist/cli.js is missing and tsx is not installed: run "pnpm build" in packages/testing.\n');
+  process.stderr.write(
+    'wa-webhooks: dist/cli.js is missing and tsx is not installed: run "pnpm build" in packages/testing.\n',
+  );
   process.exit(2);
 }
 await cli.main(version);

@@ -78,8 +78,13 @@ export function buildNotification(
   value: Record<string, unknown>,
   options: { readonly wabaId?: string; readonly time?: number | null } = {},
 ): WebhookPayload {
-  const time = options.time === undefined ? (field === 'messages' ? undefined : nextEntryTime()) : (options.time ?? undefined);
-  const entry: PayloadEntry = { id: options.wabaId ?? DEFAULT_WABA_ID, ...(time === undefined ? {} : { time }), changes: [{ field, value }] };
+  const time =
+    options.time === undefined ? (field === 'messages' ? undefined : nextEntryTime()) : (options.time ?? undefined);
+  const entry: PayloadEntry = {
+    id: options.wabaId ?? DEFAULT_WABA_ID,
+    ...(time === undefined ? {} : { time }),
+    changes: [{ field, value }],
+  };
   return { object: 'whatsapp_business_account', entry: [entry] };
 }
 
@@ -110,7 +115,11 @@ export type MessageContentInput = { readonly type: string } & Readonly<Record<st
 export function buildMessage(content: MessageContentInput, options: MessageOptions = {}): WebhookPayload {
   const from = options.from ?? DEFAULT_USER_PHONE;
   const userId = options.userId;
-  const contact = { profile: { name: options.name ?? DEFAULT_USER_NAME }, wa_id: from, ...(userId === undefined ? {} : { user_id: userId }) };
+  const contact = {
+    profile: { name: options.name ?? DEFAULT_USER_NAME },
+    wa_id: from,
+    ...(userId === undefined ? {} : { user_id: userId }),
+  };
   const message = {
     ...(options.context === undefined ? {} : { context: { ...options.context } }),
     from,
@@ -119,7 +128,9 @@ export function buildMessage(content: MessageContentInput, options: MessageOptio
     timestamp: unixTimestamp(options.timestamp),
     ...content,
   };
-  return buildNotification('messages', messagesValue(options, { contacts: [contact], messages: [message] }), { wabaId: options.wabaId ?? DEFAULT_WABA_ID });
+  return buildNotification('messages', messagesValue(options, { contacts: [contact], messages: [message] }), {
+    wabaId: options.wabaId ?? DEFAULT_WABA_ID,
+  });
 }
 
 /** Options of `buildTextMessage`. */
@@ -142,7 +153,12 @@ export function buildTextMessage(options: TextMessageOptions = {}): WebhookPaylo
 
 /** Context for a reply to a message the business sent: from the business number, to a fresh wamid. */
 function replyContext(options: MessageOptions): Readonly<Record<string, unknown>> {
-  return options.context ?? { from: options.displayPhoneNumber ?? DEFAULT_DISPLAY_PHONE_NUMBER, id: freshWamid(options.from ?? DEFAULT_USER_PHONE) };
+  return (
+    options.context ?? {
+      from: options.displayPhoneNumber ?? DEFAULT_DISPLAY_PHONE_NUMBER,
+      id: freshWamid(options.from ?? DEFAULT_USER_PHONE),
+    }
+  );
 }
 
 /** Options of `buildButtonReply`. */
@@ -156,7 +172,10 @@ export interface ButtonReplyOptions extends MessageOptions {
 /** Builds a notification of a tap on a reply button of your interactive message (`messages.interactive.button_reply`). */
 export function buildButtonReply(options: ButtonReplyOptions = {}): WebhookPayload {
   const reply = { id: options.buttonId ?? 'yes', title: options.title ?? 'Yes' };
-  return buildMessage({ type: 'interactive', interactive: { type: 'button_reply', button_reply: reply } }, { ...options, context: replyContext(options) });
+  return buildMessage(
+    { type: 'interactive', interactive: { type: 'button_reply', button_reply: reply } },
+    { ...options, context: replyContext(options) },
+  );
 }
 
 /** Options of `buildListReply`. */
@@ -176,7 +195,10 @@ export function buildListReply(options: ListReplyOptions = {}): WebhookPayload {
     title: options.title ?? 'Priority Mail Express',
     ...(options.description === undefined ? {} : { description: options.description }),
   };
-  return buildMessage({ type: 'interactive', interactive: { type: 'list_reply', list_reply: reply } }, { ...options, context: replyContext(options) });
+  return buildMessage(
+    { type: 'interactive', interactive: { type: 'list_reply', list_reply: reply } },
+    { ...options, context: replyContext(options) },
+  );
 }
 
 /** The status values Meta documents; any other string is accepted too (Meta adds values). */
@@ -242,7 +264,9 @@ export function buildStatus(options: StatusOptions): WebhookPayload {
     ...(errors === undefined ? {} : { errors: errors.map((error) => ({ ...error })) }),
     ...options.extra,
   };
-  return buildNotification('messages', messagesValue(options, { statuses: [status] }), { wabaId: options.wabaId ?? DEFAULT_WABA_ID });
+  return buildNotification('messages', messagesValue(options, { statuses: [status] }), {
+    wabaId: options.wabaId ?? DEFAULT_WABA_ID,
+  });
 }
 
 /** Template review outcomes Meta documents; any other string is accepted too. */

@@ -5,13 +5,7 @@
 
 /** Every code a `TestingError` can carry. */
 export type TestingErrorCode =
-  | 'UNKNOWN_KIND'
-  | 'INVALID_OPTION'
-  | 'INVALID_PAYLOAD'
-  | 'INVALID_URL'
-  | 'UNREACHABLE'
-  | 'TIMEOUT'
-  | 'TLS';
+  'UNKNOWN_KIND' | 'INVALID_OPTION' | 'INVALID_PAYLOAD' | 'INVALID_URL' | 'UNREACHABLE' | 'TIMEOUT' | 'TLS';
 
 /** Base class of the errors thrown by `@wa-webhooks/testing`. */
 export class TestingError extends Error {

@@ -57,11 +57,20 @@ function randomChallenge(): string {
 /** Whether `hostname` is loopback or a private network address, which Meta cannot reach anyway. */
 export function isLocalHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host === '::1' || host === '0.0.0.0') return true;
+  if (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host.endsWith('.local') ||
+    host === '::1' ||
+    host === '0.0.0.0'
+  )
+    return true;
   const octets = host.split('.').map(Number);
   if (octets.length !== 4 || octets.some((octet) => !Number.isInteger(octet))) return false;
   const [a, b] = octets as [number, number, number, number];
-  return a === 127 || a === 10 || (a === 192 && b === 168) || (a === 172 && b >= 16 && b <= 31) || (a === 169 && b === 254);
+  return (
+    a === 127 || a === 10 || (a === 192 && b === 168) || (a === 172 && b >= 16 && b <= 31) || (a === 169 && b === 254)
+  );
 }
 
 /** The hint for a URL Meta could not register as it is, or `undefined`. */
@@ -134,7 +143,10 @@ function diagnose(
   }
   if (status !== 200) {
     const detail = error.message === undefined ? '' : `: ${error.message}`;
-    return { code: 'BAD_STATUS', message: `Meta needs 200 with the challenge as the body; the server answered ${served}${detail}.` };
+    return {
+      code: 'BAD_STATUS',
+      message: `Meta needs 200 with the challenge as the body; the server answered ${served}${detail}.`,
+    };
   }
   if (body === challenge) return undefined;
   if (/json/i.test(contentType) || body.trim().startsWith('{') || body.trim() === JSON.stringify(challenge)) {
@@ -171,12 +183,16 @@ export async function checkHandshake(url: string | URL, options: HandshakeOption
   const contentType = answer.headers.get('content-type') ?? '';
   const notes: string[] = [];
   if (failure === undefined && !/^text\/plain\b/i.test(contentType)) {
-    notes.push(`The challenge came back as ${contentType || 'no content-type'}; Meta only compares the body, but text/plain is the usual answer.`);
+    notes.push(
+      `The challenge came back as ${contentType || 'no content-type'}; Meta only compares the body, but text/plain is the usual answer.`,
+    );
   }
   if (failure === undefined && options.probeWrongToken !== false) {
     const wrong = await get(handshakeUrl(base, `${options.token}-wrong-${randomChallenge()}`, challenge), options);
     if (wrong.status === 200) {
-      notes.push('The server also answered 200 to a wrong verify token: it does not check hub.verify_token, so anyone could verify a callback URL against it.');
+      notes.push(
+        'The server also answered 200 to a wrong verify token: it does not check hub.verify_token, so anyone could verify a callback URL against it.',
+      );
     }
   }
   const hint = tlsHint(base);

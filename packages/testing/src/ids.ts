@@ -8,7 +8,9 @@ const encoder = new TextEncoder();
 
 function randomHex(bytes: number): string {
   const random = crypto.getRandomValues(new Uint8Array(bytes));
-  return Array.from(random, (byte) => byte.toString(16).padStart(2, '0')).join('').toUpperCase();
+  return Array.from(random, (byte) => byte.toString(16).padStart(2, '0'))
+    .join('')
+    .toUpperCase();
 }
 
 function toBase64(bytes: Uint8Array): string {
@@ -25,7 +27,20 @@ function toBase64(bytes: Uint8Array): string {
 export function freshWamid(phone = '16505551234'): string {
   const digits = encoder.encode(phone.slice(0, 30));
   const suffix = encoder.encode(randomHex(10));
-  const record = new Uint8Array([0x1c, 0x18, digits.length, ...digits, 0x15, 0x02, 0x00, 0x12, 0x18, suffix.length, ...suffix, 0x00]);
+  const record = new Uint8Array([
+    0x1c,
+    0x18,
+    digits.length,
+    ...digits,
+    0x15,
+    0x02,
+    0x00,
+    0x12,
+    0x18,
+    suffix.length,
+    ...suffix,
+    0x00,
+  ]);
   return `wamid.${toBase64(record)}`;
 }
 

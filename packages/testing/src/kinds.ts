@@ -22,7 +22,9 @@ export interface BuildFixtureOptions {
  * Returns `undefined` for anything else.
  */
 export function findFixtureKind(nameOrEvent: string): FixtureKind | undefined {
-  return FIXTURE_KINDS.find((kind) => kind.name === nameOrEvent) ?? FIXTURE_KINDS.find((kind) => kind.event === nameOrEvent);
+  return (
+    FIXTURE_KINDS.find((kind) => kind.name === nameOrEvent) ?? FIXTURE_KINDS.find((kind) => kind.event === nameOrEvent)
+  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -73,7 +75,10 @@ function distance(a: string, b: string): number {
 export function suggestKinds(name: string): string[] {
   const scored = FIXTURE_KINDS.map((kind) => ({
     name: kind.name,
-    score: kind.name.includes(name) || kind.event.includes(name) ? 0 : Math.min(distance(name, kind.name), distance(name, kind.event)),
+    score:
+      kind.name.includes(name) || kind.event.includes(name)
+        ? 0
+        : Math.min(distance(name, kind.name), distance(name, kind.event)),
   }));
   const limit = Math.max(2, Math.floor(name.length / 3));
   return scored

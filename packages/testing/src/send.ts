@@ -104,7 +104,12 @@ export function toSendError(error: unknown, url: string, timeout: number): SendE
     );
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new SendError('UNREACHABLE', url, `Could not reach ${url}: the host name ${new URL(url).hostname} does not resolve (${code}).`, details);
+    return new SendError(
+      'UNREACHABLE',
+      url,
+      `Could not reach ${url}: the host name ${new URL(url).hostname} does not resolve (${code}).`,
+      details,
+    );
   }
   const reason = code ?? (error instanceof Error ? error.message : String(error));
   return new SendError('UNREACHABLE', url, `Could not reach ${url} (${reason}).`, details);
@@ -117,7 +122,9 @@ export function parseUrl(url: string | URL): URL {
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new TypeError('not http(s)');
     return parsed;
   } catch (error) {
-    throw new SendError('INVALID_URL', String(url), `"${String(url)}" is not an http:// or https:// URL.`, { cause: error });
+    throw new SendError('INVALID_URL', String(url), `"${String(url)}" is not an http:// or https:// URL.`, {
+      cause: error,
+    });
   }
 }
 
@@ -133,7 +140,11 @@ export function parseUrl(url: string | URL): URL {
  * ```
  * @throws SendError when no answer arrived: `INVALID_URL`, `UNREACHABLE`, `TIMEOUT` or `TLS`.
  */
-export async function sendNotification(url: string | URL, payload: PayloadInput, options: SendOptions): Promise<SendResult> {
+export async function sendNotification(
+  url: string | URL,
+  payload: PayloadInput,
+  options: SendOptions,
+): Promise<SendResult> {
   const target = parseUrl(url);
   const timeout = options.timeout ?? 10_000;
   const { body, headers } = signBody(payload, options);

@@ -24,7 +24,8 @@ export type PayloadInput = object | string | Uint8Array;
  * @throws TestingError `INVALID_OPTION` when `secret` is empty.
  */
 export function signPayload(body: string | Uint8Array, secret: string): string {
-  if (typeof secret !== 'string' || secret === '') throw new TestingError('INVALID_OPTION', 'signPayload needs a non-empty app secret.');
+  if (typeof secret !== 'string' || secret === '')
+    throw new TestingError('INVALID_OPTION', 'signPayload needs a non-empty app secret.');
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 

@@ -40,7 +40,8 @@ function escapeChar(char: string): string {
 export function serializePayload(payload: unknown, options: SerializeOptions = {}): string {
   if (typeof payload === 'string') return payload;
   const json = JSON.stringify(payload);
-  if (json === undefined) throw new TestingError('INVALID_PAYLOAD', 'serializePayload: the payload cannot be serialised to JSON.');
+  if (json === undefined)
+    throw new TestingError('INVALID_PAYLOAD', 'serializePayload: the payload cannot be serialised to JSON.');
   // `/` and non-ASCII only ever occur inside JSON strings, so escaping the whole text is safe.
   return options.metaEscaping === true ? json.replace(META_ESCAPED, escapeChar) : json;
 }

@@ -26,13 +26,23 @@ import {
 } from '../src/index';
 
 /** Runs a payload through core and returns the events it produced. */
-async function receive(payload: WebhookPayload): Promise<{ events: KnownWebhookEvent[]; unknown: UnknownEvent[]; delivered: number }> {
+async function receive(
+  payload: WebhookPayload,
+): Promise<{ events: KnownWebhookEvent[]; unknown: UnknownEvent[]; delivered: number }> {
   const webhooks = createWebhooks({ appSecret: 'builder-secret', verifyToken: 'builder-token' });
   const events: KnownWebhookEvent[] = [];
   const unknown: UnknownEvent[] = [];
   // Handlers on every specific name we build, so core checks each item against its schema.
   webhooks.on(
-    ['messages.text', 'messages.location', 'messages.interactive.button_reply', 'messages.interactive.list_reply', 'statuses', 'message_template_status_update', 'user_preferences'],
+    [
+      'messages.text',
+      'messages.location',
+      'messages.interactive.button_reply',
+      'messages.interactive.list_reply',
+      'statuses',
+      'message_template_status_update',
+      'user_preferences',
+    ],
     (event) => void events.push(event as KnownWebhookEvent),
   );
   webhooks.onUnknown((event) => void unknown.push(event));
@@ -51,7 +61,7 @@ function firstItem(payload: WebhookPayload, key: 'messages' | 'statuses'): Recor
 }
 
 describe('buildTextMessage', () => {
-  it('passes core\'s schemas and arrives as messages.text with the given sender and text', async () => {
+  it("passes core's schemas and arrives as messages.text with the given sender and text", async () => {
     const payload = buildTextMessage({ from: '4915112345678', body: 'Is my order on its way?', name: 'Ada' });
     expect(notificationSchema.safeParse(payload).success).toBe(true);
     expect(messagesValueSchema.safeParse(onlyValue(payload)).success).toBe(true);
@@ -59,14 +69,18 @@ describe('buildTextMessage', () => {
     const { events, unknown } = await receive(payload);
     expect(unknown).toEqual([]);
     expect(events).toHaveLength(1);
-    const event = events[0]! as KnownWebhookEvent & { sender: string; senderName?: string; message: { text: { body: string } } };
+    const event = events[0]! as KnownWebhookEvent & {
+      sender: string;
+      senderName?: string;
+      message: { text: { body: string } };
+    };
     expect(event.name).toBe('messages.text');
     expect(event.sender).toBe('4915112345678');
     expect(event.senderName).toBe('Ada');
     expect(event.message.text.body).toBe('Is my order on its way?');
   });
 
-  it('follows Meta\'s shape: envelope, metadata, contacts, wamid, string timestamp', () => {
+  it("follows Meta's shape: envelope, metadata, contacts, wamid, string timestamp", () => {
     const payload = buildTextMessage({ body: 'hi', timestamp: new Date('2026-01-02T03:04:05Z') });
     expect(payload.object).toBe('whatsapp_business_account');
     expect(payload.entry[0]!.time).toBeUndefined(); // messages entries carry no time
@@ -100,8 +114,14 @@ describe('buildTextMessage', () => {
   });
 
   it('adds the BSUID and a reply context when given', async () => {
-    const payload = buildTextMessage({ userId: 'US.13491208655302741918', context: { from: '15550783881', id: 'wamid.X' } });
-    expect(firstItem(payload, 'messages')).toMatchObject({ from_user_id: 'US.13491208655302741918', context: { from: '15550783881', id: 'wamid.X' } });
+    const payload = buildTextMessage({
+      userId: 'US.13491208655302741918',
+      context: { from: '15550783881', id: 'wamid.X' },
+    });
+    expect(firstItem(payload, 'messages')).toMatchObject({
+      from_user_id: 'US.13491208655302741918',
+      context: { from: '15550783881', id: 'wamid.X' },
+    });
     expect((onlyValue(payload).contacts as unknown[])[0]).toMatchObject({ user_id: 'US.13491208655302741918' });
     const { events, unknown } = await receive(payload);
     expect([events.length, unknown.length]).toEqual([1, 0]);
@@ -109,7 +129,7 @@ describe('buildTextMessage', () => {
 });
 
 describe('freshWamid', () => {
-  it('looks like Meta\'s: base64 of a record holding the phone number', () => {
+  it("looks like Meta's: base64 of a record holding the phone number", () => {
     const wamid = freshWamid('60100000000');
     expect(wamid).toMatch(/^wamid\.HBgL/);
     expect(Buffer.from(wamid.slice(6), 'base64').toString('latin1')).toContain('60100000000');
@@ -126,8 +146,14 @@ describe('buildButtonReply and buildListReply', () => {
     expect(firstItem(button, 'messages').context).toMatchObject({ from: '15550783881' });
     const { events, unknown } = await receive(buildBatch([button, list]));
     expect(unknown).toEqual([]);
-    expect(events.map((event) => event.name)).toEqual(['messages.interactive.button_reply', 'messages.interactive.list_reply']);
-    const [first, second] = events as unknown as [{ message: { interactive: { button_reply: unknown } } }, { message: { interactive: { list_reply: unknown } } }];
+    expect(events.map((event) => event.name)).toEqual([
+      'messages.interactive.button_reply',
+      'messages.interactive.list_reply',
+    ]);
+    const [first, second] = events as unknown as [
+      { message: { interactive: { button_reply: unknown } } },
+      { message: { interactive: { list_reply: unknown } } },
+    ];
     expect(first.message.interactive.button_reply).toEqual({ id: 'confirm', title: 'Confirm' });
     expect(second.message.interactive.list_reply).toEqual({ id: 'row-2', title: 'Express', description: 'Next day' });
   });
@@ -135,7 +161,10 @@ describe('buildButtonReply and buildListReply', () => {
 
 describe('buildMessage', () => {
   it('wraps any message type', async () => {
-    const payload = buildMessage({ type: 'location', location: { latitude: 52.52, longitude: 13.405 } }, { from: '4915112345678' });
+    const payload = buildMessage(
+      { type: 'location', location: { latitude: 52.52, longitude: 13.405 } },
+      { from: '4915112345678' },
+    );
     const { events, unknown } = await receive(payload);
     expect(unknown).toEqual([]);
     expect(events.map((event) => event.name)).toEqual(['messages.location']);
@@ -143,19 +172,27 @@ describe('buildMessage', () => {
 });
 
 describe('buildStatus', () => {
-  it.each(['sent', 'delivered', 'read', 'failed', 'played'] as const)('builds a %s status that passes statusSchema and routes to statuses.%s', async (status) => {
-    const payload = buildStatus({ status, recipientId: '4915112345678' });
-    const item = firstItem(payload, 'statuses');
-    expect(statusSchema.safeParse(item).success).toBe(true);
-    expect(item.recipient_id).toBe('4915112345678');
-    const { events, unknown } = await receive(payload);
-    expect(unknown).toEqual([]);
-    expect(events.map((event) => event.name)).toEqual([`statuses.${status}`]);
-    expect(events[0]!.id).toBe(`${String(item.id)}:${status}:4915112345678`);
-  });
+  it.each(['sent', 'delivered', 'read', 'failed', 'played'] as const)(
+    'builds a %s status that passes statusSchema and routes to statuses.%s',
+    async (status) => {
+      const payload = buildStatus({ status, recipientId: '4915112345678' });
+      const item = firstItem(payload, 'statuses');
+      expect(statusSchema.safeParse(item).success).toBe(true);
+      expect(item.recipient_id).toBe('4915112345678');
+      const { events, unknown } = await receive(payload);
+      expect(unknown).toEqual([]);
+      expect(events.map((event) => event.name)).toEqual([`statuses.${status}`]);
+      expect(events[0]!.id).toBe(`${String(item.id)}:${status}:4915112345678`);
+    },
+  );
 
   it('puts pricing on sent and delivered, errors on failed, as Meta does', () => {
-    expect(firstItem(buildStatus({ status: 'delivered' }), 'statuses').pricing).toEqual({ billable: true, pricing_model: 'PMP', category: 'utility', type: 'regular' });
+    expect(firstItem(buildStatus({ status: 'delivered' }), 'statuses').pricing).toEqual({
+      billable: true,
+      pricing_model: 'PMP',
+      category: 'utility',
+      type: 'regular',
+    });
     expect(firstItem(buildStatus({ status: 'read' }), 'statuses').pricing).toBeUndefined();
     expect(firstItem(buildStatus({ status: 'delivered', pricing: null }), 'statuses').pricing).toBeUndefined();
     const failed = firstItem(buildStatus({ status: 'failed' }), 'statuses');
@@ -164,7 +201,10 @@ describe('buildStatus', () => {
   });
 
   it('uses the wamid it is given and extra keys', () => {
-    const item = firstItem(buildStatus({ status: 'read', id: 'wamid.SENT', extra: { biz_opaque_callback_data: 'order-7' } }), 'statuses');
+    const item = firstItem(
+      buildStatus({ status: 'read', id: 'wamid.SENT', extra: { biz_opaque_callback_data: 'order-7' } }),
+      'statuses',
+    );
     expect(item).toMatchObject({ id: 'wamid.SENT', biz_opaque_callback_data: 'order-7' });
   });
 
@@ -177,7 +217,12 @@ describe('buildStatus', () => {
 
 describe('buildTemplateStatusUpdate', () => {
   it('passes messageTemplateStatusUpdateSchema and routes to message_template_status_update', async () => {
-    const payload = buildTemplateStatusUpdate({ event: 'REJECTED', templateName: 'spring_sale', reason: 'INCORRECT_CATEGORY', category: 'MARKETING' });
+    const payload = buildTemplateStatusUpdate({
+      event: 'REJECTED',
+      templateName: 'spring_sale',
+      reason: 'INCORRECT_CATEGORY',
+      category: 'MARKETING',
+    });
     const value = onlyValue(payload);
     expect(messageTemplateStatusUpdateSchema.safeParse(value).success).toBe(true);
     expect(value).toEqual({
@@ -207,7 +252,15 @@ describe('buildNotification', () => {
       messaging_product: 'whatsapp',
       metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
       contacts: [{ wa_id: '16505551234', profile: { name: 'Sheena Nelson' } }],
-      user_preferences: [{ wa_id: '16505551234', detail: 'User requested to stop marketing messages', category: 'marketing_messages', value: 'stop', timestamp: 1731705721 }],
+      user_preferences: [
+        {
+          wa_id: '16505551234',
+          detail: 'User requested to stop marketing messages',
+          category: 'marketing_messages',
+          value: 'stop',
+          timestamp: 1731705721,
+        },
+      ],
     });
     const { events, unknown } = await receive(payload);
     expect(unknown).toEqual([]);
@@ -224,11 +277,19 @@ describe('buildBatch', () => {
       buildTextMessage({ body: 'other account', wabaId: '999' }),
     ]);
     expect(notificationSchema.safeParse(batch).success).toBe(true);
-    expect(batch.entry.map((entry) => [entry.id, entry.changes.length])).toEqual([['102290129340398', 3], ['999', 1]]);
+    expect(batch.entry.map((entry) => [entry.id, entry.changes.length])).toEqual([
+      ['102290129340398', 3],
+      ['999', 1],
+    ]);
     const { events, unknown, delivered } = await receive(batch);
     expect(unknown).toEqual([]);
     expect(delivered).toBe(4);
-    expect(events.map((event) => event.name)).toEqual(['messages.text', 'messages.text', 'statuses.read', 'messages.text']);
+    expect(events.map((event) => event.name)).toEqual([
+      'messages.text',
+      'messages.text',
+      'statuses.read',
+      'messages.text',
+    ]);
   });
 
   it('keeps fixture kinds apart by entry time, so N builds give N events', async () => {

@@ -22,7 +22,13 @@ console.log(JSON.stringify({
 }));
 `;
 
-const EXPECTED = { kinds: FIXTURE_KINDS.length, escaped: true, signed: true, text: 'hi', errors: [true, 'function', 'function'] };
+const EXPECTED = {
+  kinds: FIXTURE_KINDS.length,
+  escaped: true,
+  signed: true,
+  text: 'hi',
+  errors: [true, 'function', 'function'],
+};
 
 // These run the files tsup wrote (`pnpm build`, which `pnpm test` runs first).
 describe('the built package', () => {

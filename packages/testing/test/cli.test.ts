@@ -13,7 +13,10 @@ import { unusedLoopbackPort } from '../../test-kit/src/http';
 import { runCli, startSelfSignedServer, startServer, startWebhookServer, type WebhookServer } from './helpers';
 
 const scratch = mkdtempSync(join(tmpdir(), 'wa-webhooks-cli-'));
-const rawBody = new URL('../../core/test/fixtures/payloads/_raw-bodies/messages-image-caption-unicode-escaped.raw.json', import.meta.url);
+const rawBody = new URL(
+  '../../core/test/fixtures/payloads/_raw-bodies/messages-image-caption-unicode-escaped.raw.json',
+  import.meta.url,
+);
 
 async function webhookServer(context: TestContext, secret = 'cli-secret', token = 'cli-token'): Promise<WebhookServer> {
   const server = await startWebhookServer(secret, token);
@@ -42,8 +45,13 @@ describe.concurrent('wa-webhooks (spawned)', () => {
   });
 
   it('prints its version, from the build or from the source', async ({ expect }) => {
-    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-    const [either, source] = await Promise.all([runCli(['--version']), runCli(['-v'], { env: { WA_WEBHOOKS_CLI_SOURCE: '1' } })]);
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    const [either, source] = await Promise.all([
+      runCli(['--version']),
+      runCli(['-v'], { env: { WA_WEBHOOKS_CLI_SOURCE: '1' } }),
+    ]);
     expect(either).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
     expect(source).toEqual(either);
   });
@@ -73,13 +81,15 @@ describe.concurrent('wa-webhooks (spawned)', () => {
   it('accepts an event name as the kind, and the secret from WHATSAPP_APP_SECRET', async (context) => {
     const { expect } = context;
     const server = await webhookServer(context, 'env-secret');
-    const run = await runCli(['send', 'statuses.delivered', '--url', server.url], { env: { WHATSAPP_APP_SECRET: 'env-secret' } });
+    const run = await runCli(['send', 'statuses.delivered', '--url', server.url], {
+      env: { WHATSAPP_APP_SECRET: 'env-secret' },
+    });
     expect(run.code).toBe(0);
     expect(run.stderr).not.toContain('development secret');
     expect(server.log).toEqual([expect.stringMatching(/^statuses\.delivered wamid\.\S+:delivered:555400000000$/)]);
   });
 
-  it('signs with the examples\' development secret when none is set, and says so', async (context) => {
+  it("signs with the examples' development secret when none is set, and says so", async (context) => {
     const { expect } = context;
     const server = await webhookServer(context, 'dev-app-secret');
     const run = await runCli(['send', 'message_template_status_update', '--url', server.url]);
@@ -100,7 +110,20 @@ describe.concurrent('wa-webhooks (spawned)', () => {
       await Promise.resolve();
       inFlight -= 1;
     });
-    const run = await runCli(['send', 'button_reply', '--url', server.url, '--secret', 'cli-secret', '--batch', '10', '--repeat', '6', '--concurrency', '3']);
+    const run = await runCli([
+      'send',
+      'button_reply',
+      '--url',
+      server.url,
+      '--secret',
+      'cli-secret',
+      '--batch',
+      '10',
+      '--repeat',
+      '6',
+      '--concurrency',
+      '3',
+    ]);
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n').filter((line) => /^\d\/6 /.test(line));
     expect(lines).toHaveLength(6);
@@ -115,9 +138,21 @@ describe.concurrent('wa-webhooks (spawned)', () => {
   it('prints only failures and the summary with --quiet', async (context) => {
     const { expect } = context;
     const server = await webhookServer(context);
-    const run = await runCli(['send', 'read', '--url', server.url, '--secret', 'cli-secret', '--repeat', '3', '--quiet']);
+    const run = await runCli([
+      'send',
+      'read',
+      '--url',
+      server.url,
+      '--secret',
+      'cli-secret',
+      '--repeat',
+      '3',
+      '--quiet',
+    ]);
     expect(run.code).toBe(0);
-    expect(run.stdout.trimEnd().split('\n')).toEqual([expect.stringMatching(/^Summary: 3\/3 requests answered \(3 events\)/)]);
+    expect(run.stdout.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^Summary: 3\/3 requests answered \(3 events\)/),
+    ]);
   });
 
   it('shows a progress line when a run takes longer than a second', async (context) => {
@@ -156,7 +191,7 @@ describe.concurrent('wa-webhooks (spawned)', () => {
     expect(server.log).toEqual([expect.stringMatching(/^messages\.text /)]);
   });
 
-  it('exit 1: a non-200 answer, with the server\'s error code and a hint', async (context) => {
+  it("exit 1: a non-200 answer, with the server's error code and a hint", async (context) => {
     const { expect } = context;
     const server = await webhookServer(context);
     const run = await runCli(['send', 'text', '--url', server.url, '--secret', 'wrong-secret']);
@@ -170,7 +205,14 @@ describe.concurrent('wa-webhooks (spawned)', () => {
   it('exit 1: a 404, with a hint about the path', async (context) => {
     const { expect } = context;
     const server = await webhookServer(context);
-    const run = await runCli(['send', 'text', '--url', server.url.replace('/webhook', '/wrong'), '--secret', 'cli-secret']);
+    const run = await runCli([
+      'send',
+      'text',
+      '--url',
+      server.url.replace('/webhook', '/wrong'),
+      '--secret',
+      'cli-secret',
+    ]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('404 ERROR');
     expect(run.stderr).toContain('Hint: Nothing answers POST at this URL');
@@ -192,18 +234,27 @@ describe.concurrent('wa-webhooks (spawned)', () => {
   it('exit 2: unknown kind, with suggestions', async ({ expect }) => {
     const run = await runCli(['send', 'delivred']);
     expect(run).toMatchObject({ code: 2, stdout: '' });
-    expect(run.stderr).toBe('Error: Unknown kind "delivred". Did you mean "delivered"? Run "wa-webhooks kinds" for the list, or pass a .json file.\n');
+    expect(run.stderr).toBe(
+      'Error: Unknown kind "delivred". Did you mean "delivered"? Run "wa-webhooks kinds" for the list, or pass a .json file.\n',
+    );
   });
 
   it('exit 2: bad JSON file, missing file', async ({ expect }) => {
     writeFileSync(join(scratch, 'broken.json'), '{"object": "whatsapp_business_account",');
-    const [broken, missing] = await Promise.all([runCli(['send', 'broken.json'], { cwd: scratch }), runCli(['send', 'nowhere.json'], { cwd: scratch })]);
+    const [broken, missing] = await Promise.all([
+      runCli(['send', 'broken.json'], { cwd: scratch }),
+      runCli(['send', 'nowhere.json'], { cwd: scratch }),
+    ]);
     expect(broken.code).toBe(2);
-    expect(broken.stderr).toMatch(/^Error: broken\.json is not valid JSON \(.+\)\. A webhook body is one JSON object\.\n$/);
+    expect(broken.stderr).toMatch(
+      /^Error: broken\.json is not valid JSON \(.+\)\. A webhook body is one JSON object\.\n$/,
+    );
     expect(missing).toMatchObject({ code: 2, stderr: 'Error: File not found: nowhere.json\n' });
   });
 
-  it('exit 2: unknown command, unknown option, bad numbers, bad URL, --batch with a file, missing kind', async ({ expect }) => {
+  it('exit 2: unknown command, unknown option, bad numbers, bad URL, --batch with a file, missing kind', async ({
+    expect,
+  }) => {
     writeFileSync(join(scratch, 'ok.json'), '{}');
     const runs = await Promise.all([
       runCli(['sned', 'text']),
@@ -248,7 +299,9 @@ describe.concurrent('wa-webhooks (spawned)', () => {
     expect(run.stderr).toMatch(/TLS handshake .* failed \(\w+\)\. Meta only calls HTTPS URLs with a valid certificate/);
   });
 
-  it('exit 3 for a host name that does not resolve, with a note that Meta needs https:// for a public URL', async ({ expect }) => {
+  it('exit 3 for a host name that does not resolve, with a note that Meta needs https:// for a public URL', async ({
+    expect,
+  }) => {
     // `.invalid` never resolves (RFC 2606), so nothing leaves this machine.
     const run = await runCli(['send', 'text', '--url', 'http://wa-webhooks.invalid/webhook', '--secret', 's']);
     expect(run.code).toBe(3);
@@ -262,11 +315,13 @@ describe.concurrent('wa-webhooks (spawned)', () => {
     const server = await webhookServer(context, 's', 'env-token');
     const run = await runCli(['handshake', '--url', server.url], { env: { WHATSAPP_VERIFY_TOKEN: 'env-token' } });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/webhook\?hub\.mode=subscribe&hub\.challenge=\d{10}&hub\.verify_token=env-token\n/);
+    expect(run.stdout).toMatch(
+      /^GET http:\/\/127\.0\.0\.1:\d+\/webhook\?hub\.mode=subscribe&hub\.challenge=\d{10}&hub\.verify_token=env-token\n/,
+    );
     expect(run.stdout).toContain('Verified: 200 with the challenge echoed (text/plain; charset=utf-8).');
   });
 
-  it('handshake: the examples\' development token by default', async (context) => {
+  it("handshake: the examples' development token by default", async (context) => {
     const { expect } = context;
     const server = await webhookServer(context, 's', 'dev-verify-token');
     const run = await runCli(['handshake', '--url', server.url, '--challenge', 'xyz']);
@@ -278,8 +333,12 @@ describe.concurrent('wa-webhooks (spawned)', () => {
     const { expect } = context;
     const server = await webhookServer(context, 's', 'right-token');
     const notEchoed = await serve(context, (_req, res) => res.end('OK'));
-    const json = await serve(context, (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
-    const redirect = await serve(context, (_req, res) => res.writeHead(302, { location: 'https://example.com/hook' }).end());
+    const json = await serve(context, (_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'),
+    );
+    const redirect = await serve(context, (_req, res) =>
+      res.writeHead(302, { location: 'https://example.com/hook' }).end(),
+    );
     const runs = await Promise.all([
       runCli(['handshake', '--url', server.url, '--token', 'wrong-token']),
       runCli(['handshake', '--url', notEchoed, '--token', 't', '--challenge', '42']),
@@ -288,10 +347,16 @@ describe.concurrent('wa-webhooks (spawned)', () => {
     ]);
     expect(runs.map((run) => run.code)).toEqual([1, 1, 1, 1]);
     expect(runs.map((run) => run.stdout.split('\n')[1])).toEqual([
-      expect.stringMatching(/^Not verified \(WRONG_TOKEN\): The server refused the verify token \(403 VERIFY_TOKEN_MISMATCH\)/),
+      expect.stringMatching(
+        /^Not verified \(WRONG_TOKEN\): The server refused the verify token \(403 VERIFY_TOKEN_MISMATCH\)/,
+      ),
       'Not verified (CHALLENGE_NOT_ECHOED): The body must be the hub.challenge exactly: expected "42", got "OK". Read hub.challenge from the query string and send it back unchanged.',
-      expect.stringMatching(/^Not verified \(WRONG_CONTENT_TYPE\): The server answered JSON \(application\/json: "\{\\"ok\\":true\}"\)/),
-      expect.stringMatching(/^Not verified \(REDIRECT\): The server redirected \(302 to https:\/\/example\.com\/hook\)\. Meta does not follow redirects/),
+      expect.stringMatching(
+        /^Not verified \(WRONG_CONTENT_TYPE\): The server answered JSON \(application\/json: "\{\\"ok\\":true\}"\)/,
+      ),
+      expect.stringMatching(
+        /^Not verified \(REDIRECT\): The server redirected \(302 to https:\/\/example\.com\/hook\)\. Meta does not follow redirects/,
+      ),
     ]);
   });
 

@@ -20,7 +20,7 @@ function query(url: string | undefined): URLSearchParams {
 }
 
 describe('checkHandshake', () => {
-  it('verifies core\'s handshake the way Meta sends it, and checks that a wrong token is refused', async () => {
+  it("verifies core's handshake the way Meta sends it, and checks that a wrong token is refused", async () => {
     const server = await startWebhookServer('s', 'the-token');
     servers.push(server);
     const report = await checkHandshake(server.url, { token: 'the-token' });
@@ -48,7 +48,10 @@ describe('checkHandshake', () => {
   it('explains a challenge that is not echoed', async () => {
     const url = await serve((_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('EVENT_RECEIVED'));
     const report = await checkHandshake(url, { token: 't', challenge: '1158201444' });
-    expect(report.failure).toEqual({ code: 'CHALLENGE_NOT_ECHOED', message: expect.stringContaining('expected "1158201444", got "EVENT_RECEIVED"') });
+    expect(report.failure).toEqual({
+      code: 'CHALLENGE_NOT_ECHOED',
+      message: expect.stringContaining('expected "1158201444", got "EVENT_RECEIVED"'),
+    });
   });
 
   it('explains an empty body', async () => {
@@ -58,7 +61,9 @@ describe('checkHandshake', () => {
 
   it('explains a JSON answer as the wrong content type', async () => {
     const url = await serve((req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(query(req.url).get('hub.challenge')));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify(query(req.url).get('hub.challenge')));
     });
     const report = await checkHandshake(url, { token: 't' });
     expect(report.failure?.code).toBe('WRONG_CONTENT_TYPE');
@@ -76,18 +81,30 @@ describe('checkHandshake', () => {
     const notFound = await serve((_req, res) => res.writeHead(404).end());
     expect((await checkHandshake(notFound, { token: 't' })).failure?.code).toBe('NOT_FOUND');
     const signed = await serve((_req, res) => {
-      res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":{"code":"SIGNATURE_MISSING","message":"no signature"}}');
+      res
+        .writeHead(401, { 'content-type': 'application/json' })
+        .end('{"error":{"code":"SIGNATURE_MISSING","message":"no signature"}}');
     });
-    expect((await checkHandshake(signed, { token: 't' })).failure).toEqual({ code: 'SIGNATURE_REQUIRED', message: expect.stringContaining('401 SIGNATURE_MISSING') });
+    expect((await checkHandshake(signed, { token: 't' })).failure).toEqual({
+      code: 'SIGNATURE_REQUIRED',
+      message: expect.stringContaining('401 SIGNATURE_MISSING'),
+    });
   });
 
   it('explains any other status', async () => {
-    const url = await serve((_req, res) => res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":{"code":"BOOM","message":"it broke"}}'));
-    expect((await checkHandshake(url, { token: 't' })).failure).toEqual({ code: 'BAD_STATUS', message: expect.stringContaining('500 BOOM: it broke') });
+    const url = await serve((_req, res) =>
+      res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":{"code":"BOOM","message":"it broke"}}'),
+    );
+    expect((await checkHandshake(url, { token: 't' })).failure).toEqual({
+      code: 'BAD_STATUS',
+      message: expect.stringContaining('500 BOOM: it broke'),
+    });
   });
 
   it('verifies but notes a server that accepts any token, and a non-text/plain answer', async () => {
-    const url = await serve((req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(query(req.url).get('hub.challenge')));
+    const url = await serve((req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(query(req.url).get('hub.challenge')),
+    );
     const report = await checkHandshake(url, { token: 't' });
     expect(report.verified).toBe(true);
     expect(report.notes).toEqual([expect.stringContaining('text/html'), expect.stringContaining('wrong verify token')]);
@@ -105,7 +122,16 @@ describe('tlsHint', () => {
     expect(tlsHint(new URL('http://example.com/webhook'))).toContain('https://');
     expect(tlsHint(new URL('http://203.0.113.7:8080/webhook'))).toContain('203.0.113.7:8080');
     expect(tlsHint(new URL('https://example.com/webhook'))).toBeUndefined();
-    for (const host of ['127.0.0.1', 'localhost', '[::1]', '10.1.2.3', '192.168.0.5', '172.20.0.1', 'app.localhost', 'box.local']) {
+    for (const host of [
+      '127.0.0.1',
+      'localhost',
+      '[::1]',
+      '10.1.2.3',
+      '192.168.0.5',
+      '172.20.0.1',
+      'app.localhost',
+      'box.local',
+    ]) {
       expect(tlsHint(new URL(`http://${host}/webhook`)), host).toBeUndefined();
     }
   });

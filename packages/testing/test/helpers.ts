@@ -41,7 +41,13 @@ export function startServer(listener: RequestListener): Promise<TestServer> {
 /** Starts an HTTPS server with the throwaway self-signed certificate of `test/fixtures`. */
 export function startSelfSignedServer(listener: RequestListener): Promise<TestServer> {
   const read = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
-  return listen(createTlsServer({ key: read('self-signed-key.pem'), cert: read('self-signed-cert.pem') }, listener) as unknown as Server, 'https');
+  return listen(
+    createTlsServer(
+      { key: read('self-signed-key.pem'), cert: read('self-signed-cert.pem') },
+      listener,
+    ) as unknown as Server,
+    'https',
+  );
 }
 
 /** A webhook server built on core: `url` is its `/webhook` route; `log` gets `<event name> <id>` per event. */
@@ -67,7 +73,12 @@ export async function startWebhookServer(appSecret: string, verifyToken: string)
       return;
     }
     void webhooks
-      .handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, readBody: () => readNodeBody(req) })
+      .handle({
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        headers: req.headers,
+        readBody: () => readNodeBody(req),
+      })
       .then((response) => {
         res.writeHead(response.status, response.headers).end(response.body);
       });
@@ -84,12 +95,18 @@ export interface CliRun {
 
 const BIN = fileURLToPath(new URL('../bin/wa-webhooks.js', import.meta.url));
 /** Runs the built `dist/cli.js` only, as installed from npm (`_` fills the script's place in process.argv). */
-const BUILT_CLI = ['--input-type=module', '-e', `const cli = await import(${JSON.stringify(new URL('../dist/cli.js', import.meta.url).href)}); await cli.main('built');`, '_'];
+const BUILT_CLI = [
+  '--input-type=module',
+  '-e',
+  `const cli = await import(${JSON.stringify(new URL('../dist/cli.js', import.meta.url).href)}); await cli.main('built');`,
+  '_',
+];
 
 /** The environment for a CLI child: this process's, without the WhatsApp variables unless given. */
 export function cliEnv(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  for (const name of ['WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN', 'WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_GRAPH_URL']) delete env[name];
+  for (const name of ['WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN', 'WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_GRAPH_URL'])
+    delete env[name];
   return { ...env, ...extra };
 }
 
@@ -100,10 +117,19 @@ export function cliEnv(extra: Readonly<Record<string, string>> = {}): NodeJS.Pro
  */
 export function runCli(
   args: readonly string[],
-  options: { env?: Readonly<Record<string, string>>; cwd?: string; onStderr?: (soFar: string) => void; built?: boolean } = {},
+  options: {
+    env?: Readonly<Record<string, string>>;
+    cwd?: string;
+    onStderr?: (soFar: string) => void;
+    built?: boolean;
+  } = {},
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(options.built === true ? BUILT_CLI : [BIN]), ...args], { cwd: options.cwd ?? process.cwd(), env: cliEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.built === true ? BUILT_CLI : [BIN]), ...args], {
+      cwd: options.cwd ?? process.cwd(),
+      env: cliEnv(options.env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => void (stdout += chunk));

@@ -16,7 +16,9 @@ import { FIXTURE_KINDS, buildFixture, findFixtureKind, UnknownKindError, type Fi
 /** Every event name core routes to that is not a parent of others: the names a kind should exist for. */
 function leafEventNames(): string[] {
   return [
-    ...Object.keys(messageTypeSchemas).filter((type) => type !== 'interactive' && type !== 'system').map((type) => `messages.${type}`),
+    ...Object.keys(messageTypeSchemas)
+      .filter((type) => type !== 'interactive' && type !== 'system')
+      .map((type) => `messages.${type}`),
     ...Object.keys(interactiveSchemas).map((type) => `messages.interactive.${type}`),
     ...Object.keys(systemSchemas).map((type) => `messages.system.${type}`),
     ...STATUS_VALUES.map((status) => `statuses.${status}`),
@@ -25,7 +27,10 @@ function leafEventNames(): string[] {
   ];
 }
 
-async function receiveKind(kind: FixtureKind, payload: unknown): Promise<{ known: KnownWebhookEvent[]; unknown: UnknownEvent[] }> {
+async function receiveKind(
+  kind: FixtureKind,
+  payload: unknown,
+): Promise<{ known: KnownWebhookEvent[]; unknown: UnknownEvent[] }> {
   const webhooks = createWebhooks({ appSecret: 'kinds-secret', verifyToken: 'kinds-token' });
   const known: KnownWebhookEvent[] = [];
   const unknown: UnknownEvent[] = [];
@@ -49,8 +54,12 @@ describe('FIXTURE_KINDS', () => {
 
   it('ships exactly the fixture files the kinds use, each attributed in fixtures/SOURCES.md', () => {
     const folder = new URL('../fixtures/', import.meta.url);
-    const files = readdirSync(folder, { recursive: true }).map(String).filter((name) => name.endsWith('.json'));
-    expect(files.map((name) => name.replaceAll('\\', '/')).sort()).toEqual(FIXTURE_KINDS.map((kind) => kind.source).sort());
+    const files = readdirSync(folder, { recursive: true })
+      .map(String)
+      .filter((name) => name.endsWith('.json'));
+    expect(files.map((name) => name.replaceAll('\\', '/')).sort()).toEqual(
+      FIXTURE_KINDS.map((kind) => kind.source).sort(),
+    );
     const sources = readFileSync(new URL('SOURCES.md', folder), 'utf8');
     for (const kind of FIXTURE_KINDS) expect(sources).toContain(`| \`${kind.name}\` | \`${kind.source}\` |`);
   });
@@ -63,7 +72,7 @@ describe('FIXTURE_KINDS', () => {
 });
 
 describe.each(FIXTURE_KINDS.map((kind) => [kind.name, kind] as const))('kind %s', (_name, kind) => {
-  it('passes core\'s envelope schema and routes to exactly its event, with no onUnknown', async () => {
+  it("passes core's envelope schema and routes to exactly its event, with no onUnknown", async () => {
     const payload = buildFixture(kind.name);
     expect(notificationSchema.safeParse(payload).success).toBe(true);
     const { known, unknown } = await receiveKind(kind, payload);

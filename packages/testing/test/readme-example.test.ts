@@ -6,7 +6,9 @@ import { describe, expect, it, vi } from 'vitest';
 // Your code: registers the handlers on a webhooks instance.
 function registerHandlers(webhooks: ReturnType<typeof createWebhooks>, send: (to: string, text: string) => void) {
   webhooks.on('messages.text', (event) => send(event.sender!, `You said: ${event.message.text.body}`));
-  webhooks.on('messages.interactive.button_reply', (event) => send(event.sender!, `Chosen: ${event.message.interactive.button_reply.id}`));
+  webhooks.on('messages.interactive.button_reply', (event) =>
+    send(event.sender!, `Chosen: ${event.message.interactive.button_reply.id}`),
+  );
   webhooks.on('statuses.failed', (event) => send('ops', `Not delivered: ${event.status.id}`));
 }
 

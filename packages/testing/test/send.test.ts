@@ -28,7 +28,11 @@ describe('sendNotification', () => {
 
   it('sends a batch as one POST with every event', async () => {
     const server = await webhookServer();
-    const result = await sendNotification(server.url, buildBatch([buildFixture('text'), buildFixture('delivered'), buildFixture('flows')]), { secret: 'send-secret' });
+    const result = await sendNotification(
+      server.url,
+      buildBatch([buildFixture('text'), buildFixture('delivered'), buildFixture('flows')]),
+      { secret: 'send-secret' },
+    );
     expect(result.status).toBe(200);
     expect(server.log.map((line) => line.split(' ')[0])).toEqual(['messages.text', 'statuses.delivered', 'flows']);
   });
@@ -70,7 +74,9 @@ describe('sendNotification', () => {
   it('throws SendError UNREACHABLE when nothing listens', async () => {
     const server = await startServer(() => undefined);
     await server.close();
-    const error = await sendNotification(`${server.origin}/webhook`, buildTextMessage(), { secret: 's' }).catch((caught: unknown) => caught);
+    const error = await sendNotification(`${server.origin}/webhook`, buildTextMessage(), { secret: 's' }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(SendError);
     expect(error).toBeInstanceOf(TestingError);
     expect(error).toMatchObject({ code: 'UNREACHABLE', url: `${server.origin}/webhook` });
@@ -80,20 +86,29 @@ describe('sendNotification', () => {
   it('throws SendError TIMEOUT when the server does not answer in time', async () => {
     const server = await startServer(() => undefined); // never answers
     servers.push(server);
-    const error = await sendNotification(`${server.origin}/webhook`, buildTextMessage(), { secret: 's', timeout: 100 }).catch((caught: unknown) => caught);
+    const error = await sendNotification(`${server.origin}/webhook`, buildTextMessage(), {
+      secret: 's',
+      timeout: 100,
+    }).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ name: 'SendError', code: 'TIMEOUT' });
   });
 
   it('throws SendError TLS for a self-signed certificate, which Meta refuses too', async () => {
     const server = await startSelfSignedServer((_req, res) => res.end());
     servers.push(server);
-    const error = await sendNotification(`${server.origin}/webhook`, buildTextMessage(), { secret: 's' }).catch((caught: unknown) => caught);
+    const error = await sendNotification(`${server.origin}/webhook`, buildTextMessage(), { secret: 's' }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toMatchObject({ name: 'SendError', code: 'TLS' });
     expect((error as Error).message).toMatch(/self-signed/);
   });
 
   it('throws SendError INVALID_URL for something that is not an http(s) URL', async () => {
-    await expect(sendNotification('ftp://example.com/x', buildTextMessage(), { secret: 's' })).rejects.toMatchObject({ code: 'INVALID_URL' });
-    await expect(sendNotification('not a url', buildTextMessage(), { secret: 's' })).rejects.toMatchObject({ code: 'INVALID_URL' });
+    await expect(sendNotification('ftp://example.com/x', buildTextMessage(), { secret: 's' })).rejects.toMatchObject({
+      code: 'INVALID_URL',
+    });
+    await expect(sendNotification('not a url', buildTextMessage(), { secret: 's' })).rejects.toMatchObject({
+      code: 'INVALID_URL',
+    });
   });
 });

@@ -1,14 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { createWebhooks, verifySignature } from '@wa-webhooks/core';
 import { describe, expect, it } from 'vitest';
-import { buildFixture, buildTextMessage, createSignedRequest, serializePayload, signBody, signPayload } from '../src/index';
+import {
+  buildFixture,
+  buildTextMessage,
+  createSignedRequest,
+  serializePayload,
+  signBody,
+  signPayload,
+} from '../src/index';
 
 const RAW_BODIES = new URL('../../core/test/fixtures/payloads/_raw-bodies/', import.meta.url);
 const encoder = new TextEncoder();
 
 /** An HMAC-SHA256 computed with Web Crypto: a second, independent implementation to compare with. */
 async function webCryptoSignature(body: string, secret: string): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+  ]);
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(body)));
   return `sha256=${Array.from(mac, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
 }
@@ -20,7 +29,12 @@ describe('serializePayload', () => {
   });
 
   it('escapes "/" and non-ASCII as lower-case \\uXXXX with metaEscaping, emoji as surrogate pairs', () => {
-    expect(serializePayload({ caption: 'Hola quiero un café', mime: 'image/jpeg', emoji: '👇', umlaut: 'äöå' }, { metaEscaping: true })).toBe(
+    expect(
+      serializePayload(
+        { caption: 'Hola quiero un café', mime: 'image/jpeg', emoji: '👇', umlaut: 'äöå' },
+        { metaEscaping: true },
+      ),
+    ).toBe(
       '{"caption":"Hola quiero un caf\\u00e9","mime":"image\\/jpeg","emoji":"\\ud83d\\udc47","umlaut":"\\u00e4\\u00f6\\u00e5"}',
     );
   });
@@ -56,7 +70,7 @@ describe('signPayload', () => {
     expect(signPayload(encoder.encode(body), 'app-secret')).toBe(signature);
   });
 
-  it('is accepted by core\'s verifier, and only with the same secret and bytes', async () => {
+  it("is accepted by core's verifier, and only with the same secret and bytes", async () => {
     const body = encoder.encode(serializePayload(buildTextMessage({ body: 'naïve / café' }), { metaEscaping: true }));
     await expect(verifySignature(body, signPayload(body, 'right'), 'right')).resolves.toBe(true);
     await expect(verifySignature(body, signPayload(body, 'wrong'), 'right')).resolves.toBe(false);
@@ -65,13 +79,19 @@ describe('signPayload', () => {
   });
 
   it('refuses an empty secret', () => {
-    expect(() => signPayload('{}', '')).toThrowError(expect.objectContaining({ name: 'TestingError', code: 'INVALID_OPTION' }));
+    expect(() => signPayload('{}', '')).toThrowError(
+      expect.objectContaining({ name: 'TestingError', code: 'INVALID_OPTION' }),
+    );
   });
 });
 
 describe('signBody', () => {
   it('returns the signed bytes and the headers Meta sends', () => {
-    const { body, headers } = signBody(buildTextMessage(), { secret: 's', metaEscaping: true, headers: { 'x-extra': '1' } });
+    const { body, headers } = signBody(buildTextMessage(), {
+      secret: 's',
+      metaEscaping: true,
+      headers: { 'x-extra': '1' },
+    });
     expect(headers).toEqual({
       'content-type': 'application/json',
       'user-agent': 'facebookexternalua',
@@ -84,7 +104,9 @@ describe('signBody', () => {
   it('sends bytes and strings exactly as given', () => {
     const bytes = encoder.encode('{ "pretty": true }\n');
     expect(signBody(bytes, { secret: 's' }).body).toBe(bytes);
-    expect(new TextDecoder().decode(signBody('{"a":"\\/"}', { secret: 's', metaEscaping: true }).body)).toBe('{"a":"\\/"}');
+    expect(new TextDecoder().decode(signBody('{"a":"\\/"}', { secret: 's', metaEscaping: true }).body)).toBe(
+      '{"a":"\\/"}',
+    );
   });
 });
 
@@ -93,7 +115,10 @@ describe('createSignedRequest', () => {
     const webhooks = createWebhooks({ appSecret: 'fetch-secret', verifyToken: 't' });
     const bodies: string[] = [];
     webhooks.on('messages.text', (event) => void bodies.push(event.message.text.body));
-    const request = createSignedRequest(buildTextMessage({ body: 'über / unter' }), { secret: 'fetch-secret', metaEscaping: true });
+    const request = createSignedRequest(buildTextMessage({ body: 'über / unter' }), {
+      secret: 'fetch-secret',
+      metaEscaping: true,
+    });
     expect(request.method).toBe('POST');
     expect(request.url).toBe('http://localhost/webhook');
     const response = await webhooks.handleFetch(request);
@@ -103,7 +128,9 @@ describe('createSignedRequest', () => {
 
   it('is refused with the wrong secret', async () => {
     const webhooks = createWebhooks({ appSecret: 'fetch-secret', verifyToken: 't' });
-    const response = await webhooks.handleFetch(createSignedRequest(buildTextMessage(), { secret: 'other', url: 'https://example.test/hook' }));
+    const response = await webhooks.handleFetch(
+      createSignedRequest(buildTextMessage(), { secret: 'other', url: 'https://example.test/hook' }),
+    );
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ error: { code: 'SIGNATURE_MISMATCH' } });
   });

@@ -18,7 +18,11 @@ const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 
 redis.on('error', () => undefined);
 await new Promise<void>((resolve) => redis.once('ready', () => resolve()));
 
-const webhooks = createWebhooks({ appSecret: 'unused-in-workers', verifyToken: 'unused', dedupe: redisDedupeStore(redis, { claimTtl: 3000 }) });
+const webhooks = createWebhooks({
+  appSecret: 'unused-in-workers',
+  verifyToken: 'unused',
+  dedupe: redisDedupeStore(redis, { claimTtl: 3000 }),
+});
 webhooks.onError(() => undefined);
 let calls = 0;
 webhooks.on('messages.text', async (event) => {

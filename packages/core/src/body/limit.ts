@@ -24,6 +24,7 @@ export function concatChunks(chunks: readonly Uint8Array[], total: number): Uint
 /** Returns the limit to use, rejecting nonsense early. */
 export function resolveLimit(limit: number | undefined): number {
   if (limit === undefined) return DEFAULT_BODY_LIMIT;
-  if (!Number.isSafeInteger(limit) || limit < 0) throw new TypeError(`The body limit must be a non-negative integer, got ${String(limit)}.`);
+  if (!Number.isSafeInteger(limit) || limit < 0)
+    throw new TypeError(`The body limit must be a non-negative integer, got ${String(limit)}.`);
   return limit;
 }

@@ -72,7 +72,13 @@ export function readNodeBody(req: NodeRequestLike, options: ReadNodeBodyOptions 
     };
     const onError = (error: Error): void => {
       cleanup();
-      reject(new RequestError('BODY_READ_FAILED', 'The request body could not be read completely (the client aborted or the stream failed).', { cause: error }));
+      reject(
+        new RequestError(
+          'BODY_READ_FAILED',
+          'The request body could not be read completely (the client aborted or the stream failed).',
+          { cause: error },
+        ),
+      );
     };
     const onClose = (): void => {
       cleanup();

@@ -36,7 +36,11 @@ export async function readWebBody(
     }
   } catch (error) {
     if (error instanceof PayloadTooLargeError) throw error;
-    throw new RequestError('BODY_READ_FAILED', 'The request body could not be read completely (the client aborted or the stream failed).', { cause: error });
+    throw new RequestError(
+      'BODY_READ_FAILED',
+      'The request body could not be read completely (the client aborted or the stream failed).',
+      { cause: error },
+    );
   } finally {
     reader.releaseLock();
   }

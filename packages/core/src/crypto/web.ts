@@ -29,7 +29,15 @@ export function createHmacVerifier(
     }
     for (const key of imported) {
       // subtle.verify compares in constant time.
-      if (await globalThis.crypto.subtle.verify('HMAC', key, digest as Uint8Array<ArrayBuffer>, body as Uint8Array<ArrayBuffer>)) return true;
+      if (
+        await globalThis.crypto.subtle.verify(
+          'HMAC',
+          key,
+          digest as Uint8Array<ArrayBuffer>,
+          body as Uint8Array<ArrayBuffer>,
+        )
+      )
+        return true;
     }
     return false;
   };

@@ -33,7 +33,13 @@ export const phoneNumberSettingsSchema = z.looseObject({
             )
             .optional(),
           holiday_schedule: z
-            .array(z.looseObject({ date: z.string().optional(), start_time: z.string().optional(), end_time: z.string().optional() }))
+            .array(
+              z.looseObject({
+                date: z.string().optional(),
+                start_time: z.string().optional(),
+                end_time: z.string().optional(),
+              }),
+            )
             .optional(),
         })
         .optional(),

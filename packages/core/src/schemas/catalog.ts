@@ -82,7 +82,11 @@ export interface Route {
   readonly schema: z.ZodType;
 }
 
-function routesOf(table: Readonly<Record<string, z.ZodType>>, prefix: string, parents: readonly string[]): Map<string, Route> {
+function routesOf(
+  table: Readonly<Record<string, z.ZodType>>,
+  prefix: string,
+  parents: readonly string[],
+): Map<string, Route> {
   const routes = new Map<string, Route>();
   for (const [key, schema] of Object.entries(table)) {
     const name = `${prefix}.${key}`;

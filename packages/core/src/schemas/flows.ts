@@ -24,7 +24,9 @@ export const flowsSchema = z.looseObject({
   threshold: z.number().optional(),
   error_rate: z.number().optional(),
   errors: z
-    .array(z.looseObject({ error_type: z.string(), error_rate: z.number().optional(), error_count: z.number().optional() }))
+    .array(
+      z.looseObject({ error_type: z.string(), error_rate: z.number().optional(), error_count: z.number().optional() }),
+    )
     .optional(),
   p50_latency: z.number().optional(),
   p90_latency: z.number().optional(),

@@ -9,7 +9,9 @@ const outcome = { update_successful: z.boolean().optional(), errors: z.array(err
 export const groupSettingsEventSchema = z.looseObject({
   ...groupItemShape,
   type: openEnum(['group_settings_update']),
-  profile_picture: z.looseObject({ mime_type: z.string().optional(), sha256: z.string().optional(), ...outcome }).optional(),
+  profile_picture: z
+    .looseObject({ mime_type: z.string().optional(), sha256: z.string().optional(), ...outcome })
+    .optional(),
   group_subject: z.looseObject({ text: z.string().optional(), ...outcome }).optional(),
   group_description: z.looseObject({ text: z.string().optional(), ...outcome }).optional(),
 });

@@ -32,4 +32,5 @@ export const groupParticipantSchema = z.looseObject({
 export type GroupParticipant = z.infer<typeof groupParticipantSchema>;
 
 /** The value of a group field, given the schema of its items. */
-export const groupsValue = <T extends z.ZodType>(item: T) => z.looseObject({ ...messagingValueShape, groups: z.array(item) });
+export const groupsValue = <T extends z.ZodType>(item: T) =>
+  z.looseObject({ ...messagingValueShape, groups: z.array(item) });

@@ -21,7 +21,11 @@ export const historyThreadSchema = z.looseObject({
   /** The user's phone number (or id) the conversation is with. */
   id: z.string(),
   context: z
-    .looseObject({ wa_id: z.string().optional(), user_id: z.string().optional(), parent_user_id: z.string().optional() })
+    .looseObject({
+      wa_id: z.string().optional(),
+      user_id: z.string().optional(),
+      parent_user_id: z.string().optional(),
+    })
     .optional(),
   messages: z.array(historyMessageSchema),
 });

@@ -61,7 +61,11 @@ export const baseMessageSchema = z.looseObject({
   errors: z.array(errorSchema).optional(),
   /** Legacy identity-change information. */
   identity: z
-    .looseObject({ acknowledged: z.boolean().optional(), created_timestamp: timestampSchema.optional(), hash: z.string().optional() })
+    .looseObject({
+      acknowledged: z.boolean().optional(),
+      created_timestamp: timestampSchema.optional(),
+      hash: z.string().optional(),
+    })
     .optional(),
 });
 
@@ -87,7 +91,11 @@ export const videoContentSchema = z.looseObject({ ...mediaFields, caption: z.str
 /** `audio` of an audio message; `voice: true` for a recorded voice note. */
 export const audioContentSchema = z.looseObject({ ...mediaFields, voice: z.boolean().optional() });
 /** `document` of a document message. */
-export const documentContentSchema = z.looseObject({ ...mediaFields, caption: z.string().optional(), filename: z.string().optional() });
+export const documentContentSchema = z.looseObject({
+  ...mediaFields,
+  caption: z.string().optional(),
+  filename: z.string().optional(),
+});
 /** `sticker` of a sticker message (`image/webp`). */
 export const stickerContentSchema = z.looseObject({ ...mediaFields, animated: z.boolean().optional() });
 /** `location` of a location message; a shared current location has only latitude and longitude. */
@@ -405,10 +413,7 @@ export type UserChangedUserIdMessage = z.infer<typeof userChangedUserIdMessageSc
 export type CustomerChangedNumberMessage = z.infer<typeof customerChangedNumberMessageSchema>;
 export type CustomerIdentityChangedMessage = z.infer<typeof customerIdentityChangedMessageSchema>;
 export type SystemMessage =
-  | UserChangedNumberMessage
-  | UserChangedUserIdMessage
-  | CustomerChangedNumberMessage
-  | CustomerIdentityChangedMessage;
+  UserChangedNumberMessage | UserChangedUserIdMessage | CustomerChangedNumberMessage | CustomerIdentityChangedMessage;
 export type UnsupportedMessage = z.infer<typeof unsupportedMessageSchema>;
 export type UnknownTypeMessage = z.infer<typeof unknownMessageSchema>;
 export type RequestWelcomeMessage = z.infer<typeof requestWelcomeMessageSchema>;
@@ -440,10 +445,14 @@ export type Message =
  * Parses the `response_json` string of a Flow (`nfm_reply`) answer. Returns `undefined` instead of
  * throwing when the string is not valid JSON.
  */
-export function parseResponseJson(message: { interactive: { nfm_reply: { response_json: string } } }): Record<string, unknown> | undefined {
+export function parseResponseJson(message: {
+  interactive: { nfm_reply: { response_json: string } };
+}): Record<string, unknown> | undefined {
   try {
     const parsed: unknown = JSON.parse(message.interactive.nfm_reply.response_json);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }

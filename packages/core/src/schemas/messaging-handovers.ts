@@ -16,7 +16,10 @@ export const handoverSchema = z.looseObject({
   /** Free text passed along by the previous owner. */
   metadata: z.string().optional(),
   conversation_context: z
-    .looseObject({ type: openEnum(['summary']).optional(), summary: z.looseObject({ text: z.string().optional() }).optional() })
+    .looseObject({
+      type: openEnum(['summary']).optional(),
+      summary: z.looseObject({ text: z.string().optional() }).optional(),
+    })
     .optional(),
 });
 export type Handover = z.infer<typeof handoverSchema>;

@@ -37,7 +37,12 @@ webhooks.on('messages.text', async (event) => {
 
 const server = createServer((req, res) => {
   void webhooks
-    .handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, readBody: () => readNodeBody(req) })
+    .handle({
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      headers: req.headers,
+      readBody: () => readNodeBody(req),
+    })
     .then((response) => {
       res.writeHead(response.status, response.headers).end(response.body);
     });

@@ -59,12 +59,28 @@ function prng(seed: number): () => number {
 function notification(ids: readonly string[]): string {
   return JSON.stringify({
     object: 'whatsapp_business_account',
-    entry: [{ id: '102290129340398', changes: [{ field: 'messages', value: {
-      messaging_product: 'whatsapp',
-      metadata: { display_phone_number: '15550001111', phone_number_id: '106540352242922' },
-      contacts: [{ profile: { name: 'Fault Injector' }, wa_id: '15551234567' }],
-      messages: ids.map((id) => ({ from: '15551234567', id, timestamp: '1749416383', type: 'text', text: { body: id } })),
-    } }] }],
+    entry: [
+      {
+        id: '102290129340398',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '15550001111', phone_number_id: '106540352242922' },
+              contacts: [{ profile: { name: 'Fault Injector' }, wa_id: '15551234567' }],
+              messages: ids.map((id) => ({
+                from: '15551234567',
+                id,
+                timestamp: '1749416383',
+                type: 'text',
+                text: { body: id },
+              })),
+            },
+          },
+        ],
+      },
+    ],
   });
 }
 
@@ -100,7 +116,10 @@ export async function simulateMeta(options: SimulationOptions): Promise<Simulati
       const response = await fetch(target, {
         method: 'POST',
         body,
-        headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', options.secret).update(body).digest('hex')}` },
+        headers: {
+          'content-type': 'application/json',
+          'x-hub-signature-256': `sha256=${createHmac('sha256', options.secret).update(body).digest('hex')}`,
+        },
         signal: AbortSignal.timeout(options.timeoutMs),
       });
       await response.arrayBuffer();
@@ -158,7 +177,11 @@ export function failsFirstAttempt(id: string, rate = 0.3): boolean {
 }
 
 /** Prints the figures of a run as one table row block (not through console, which tests guard). */
-export function report(title: string, stats: SimulationStats, effects: { lost: number; double: number; handlerCalls: number; injectedFailures: number }): void {
+export function report(
+  title: string,
+  stats: SimulationStats,
+  effects: { lost: number; double: number; handlerCalls: number; injectedFailures: number },
+): void {
   const suppressed = stats.acknowledgedDeliveries - (effects.handlerCalls - effects.injectedFailures);
   process.stdout.write(
     `\n[fault-injection] ${title}\n` +

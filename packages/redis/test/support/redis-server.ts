@@ -44,7 +44,9 @@ export interface RedisServerOptions {
 /** Spawns redis-server; resolves once it answers PING. */
 export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
   if (spawnSync(binary, ['--version']).status !== 0) {
-    throw new Error(`${binary} is not installed. Install it (Debian/Ubuntu: apt-get install redis-server); .ci/run does this itself.`);
+    throw new Error(
+      `${binary} is not installed. Install it (Debian/Ubuntu: apt-get install redis-server); .ci/run does this itself.`,
+    );
   }
   // Below the ephemeral range: nothing else takes the port, not even while the server is stopped.
   const port = await unusedLoopbackPort();
@@ -52,7 +54,9 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   let child: ChildProcess | undefined;
 
   const start = async (): Promise<void> => {
-    const persistence = options.persistent ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
+    const persistence = options.persistent
+      ? ['--appendonly', 'yes', '--appendfsync', 'always']
+      : ['--appendonly', 'no'];
     child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', dir], {
       stdio: 'ignore',
     });
@@ -79,4 +83,3 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     start,
   };
 }
-

@@ -39,9 +39,15 @@ export interface GraphTarget {
 }
 
 function ids(name: string, values: readonly string[] | undefined): string[] {
-  const all = (values ?? []).flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean);
+  const all = (values ?? [])
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter(Boolean);
   const bad = all.find((id) => !/^\d+$/.test(id));
-  if (bad !== undefined) throw new UsageError(`--${name} must be a numeric id, not "${bad}" (WhatsApp Manager → Account tools → Phone numbers shows the ids).`);
+  if (bad !== undefined)
+    throw new UsageError(
+      `--${name} must be a numeric id, not "${bad}" (WhatsApp Manager → Account tools → Phone numbers shows the ids).`,
+    );
   return [...new Set(all)];
 }
 
@@ -49,25 +55,45 @@ function ids(name: string, values: readonly string[] | undefined): string[] {
 export function graphTarget(values: GraphOptionValues, io: CliIo): GraphTarget {
   const appId = values['app-id'];
   if (appId === undefined || !/^\d+$/.test(appId)) {
-    throw new UsageError(`--app-id is required and must be the numeric app id (App Dashboard → App settings → Basic)${appId === undefined ? '' : `, not "${appId}"`}.`);
+    throw new UsageError(
+      `--app-id is required and must be the numeric app id (App Dashboard → App settings → Basic)${appId === undefined ? '' : `, not "${appId}"`}.`,
+    );
   }
   const accessToken = fromFlagOrEnv(values['access-token'], io, 'WHATSAPP_ACCESS_TOKEN', 'access-token');
   const appSecret = fromFlagOrEnv(values['app-secret'], io, 'WHATSAPP_APP_SECRET', 'app-secret');
   if (appSecret === undefined) {
-    throw new UsageError('The app secret is needed for the app access token ({app-id}|{app-secret}) that app subscriptions require: set WHATSAPP_APP_SECRET (App Dashboard → App settings → Basic) or pass --app-secret.');
+    throw new UsageError(
+      'The app secret is needed for the app access token ({app-id}|{app-secret}) that app subscriptions require: set WHATSAPP_APP_SECRET (App Dashboard → App settings → Basic) or pass --app-secret.',
+    );
   }
   const wabaIds = ids('waba-id', values['waba-id']);
   const phoneNumberIds = ids('phone-number-id', values['phone-number-id']);
   if (accessToken === undefined && (wabaIds.length > 0 || phoneNumberIds.length > 0)) {
-    throw new UsageError('WABA subscriptions and phone-number overrides need an access token with whatsapp_business_management: set WHATSAPP_ACCESS_TOKEN (a system user token) or pass --access-token.');
+    throw new UsageError(
+      'WABA subscriptions and phone-number overrides need an access token with whatsapp_business_management: set WHATSAPP_ACCESS_TOKEN (a system user token) or pass --access-token.',
+    );
   }
   const baseUrl = values['graph-url'] ?? (io.env.WHATSAPP_GRAPH_URL || undefined);
-  if (baseUrl !== undefined && baseUrl !== DEFAULT_GRAPH_URL) io.stderr(`Note: using the Graph API at ${baseUrl}, not ${DEFAULT_GRAPH_URL}.\n`);
+  if (baseUrl !== undefined && baseUrl !== DEFAULT_GRAPH_URL)
+    io.stderr(`Note: using the Graph API at ${baseUrl}, not ${DEFAULT_GRAPH_URL}.\n`);
   let graph: GraphClient;
   try {
-    graph = createGraphClient({ accessToken, appAccessToken: appAccessToken(appId, appSecret), baseUrl, apiVersion: values['api-version'] });
+    graph = createGraphClient({
+      accessToken,
+      appAccessToken: appAccessToken(appId, appSecret),
+      baseUrl,
+      apiVersion: values['api-version'],
+    });
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/^apiVersion/, '--api-version').replace(/^baseUrl/, '--graph-url'));
+    throw new UsageError(
+      (error as Error).message.replace(/^apiVersion/, '--api-version').replace(/^baseUrl/, '--graph-url'),
+    );
   }
-  return { graph, appId, wabaIds, phoneNumberIds, verifyToken: fromFlagOrEnv(values['verify-token'], io, 'WHATSAPP_VERIFY_TOKEN', 'verify-token') };
+  return {
+    graph,
+    appId,
+    wabaIds,
+    phoneNumberIds,
+    verifyToken: fromFlagOrEnv(values['verify-token'], io, 'WHATSAPP_VERIFY_TOKEN', 'verify-token'),
+  };
 }

@@ -51,7 +51,10 @@ export const DEFAULT_URL = 'http://127.0.0.1:3000/webhook';
 
 /** Whether a failed request looks like "no server at that address" (rather than a bad host name or TLS). */
 export function isServerDown(error: { readonly code: string; readonly systemCode: string | undefined }): boolean {
-  return error.code === 'TIMEOUT' || (error.code === 'UNREACHABLE' && error.systemCode !== 'ENOTFOUND' && error.systemCode !== 'EAI_AGAIN');
+  return (
+    error.code === 'TIMEOUT' ||
+    (error.code === 'UNREACHABLE' && error.systemCode !== 'ENOTFOUND' && error.systemCode !== 'EAI_AGAIN')
+  );
 }
 
 /** Printed after `isServerDown` failures. */
@@ -59,7 +62,12 @@ export const SERVER_DOWN_HINT =
   'Is the server running? Start the Express example with "pnpm start" at the repository root, or pass the right --url.\n';
 
 /** A flag's value, else the environment variable's; empty counts as unset. */
-export function fromFlagOrEnv(value: string | undefined, io: CliIo, variable: string, flag: string): string | undefined {
+export function fromFlagOrEnv(
+  value: string | undefined,
+  io: CliIo,
+  variable: string,
+  flag: string,
+): string | undefined {
   if (value !== undefined) {
     if (value === '') throw new UsageError(`--${flag} must not be empty.`);
     return value;

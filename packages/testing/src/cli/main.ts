@@ -9,7 +9,18 @@ import { SendError } from '../errors';
 import { checkHandshake, tlsHint } from '../handshake';
 import { FIXTURE_KINDS, findFixtureKind, suggestKinds } from '../kinds';
 import { parseUrl } from '../send';
-import { DEFAULT_URL, DEV_APP_SECRET, DEV_VERIFY_TOKEN, EXIT, fromFlagOrEnv, isServerDown, SERVER_DOWN_HINT, UsageError, type CliIo, type ExitCode } from './io';
+import {
+  DEFAULT_URL,
+  DEV_APP_SECRET,
+  DEV_VERIFY_TOKEN,
+  EXIT,
+  fromFlagOrEnv,
+  isServerDown,
+  SERVER_DOWN_HINT,
+  UsageError,
+  type CliIo,
+  type ExitCode,
+} from './io';
 import { runSend, type SendTarget } from './send-command';
 import { runSetup } from './setup-command';
 import { runStatus } from './status-command';
@@ -81,10 +92,17 @@ Exit codes:
   3  no answer (nothing listens at the URL, timeout, TLS failure, Graph API unreachable)
 `;
 
-function positiveInteger(name: string, value: string | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+function positiveInteger(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   if (value === undefined) return fallback;
   if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max) {
-    throw new UsageError(`--${name} must be a whole number from 1 to ${max === Number.MAX_SAFE_INTEGER ? '…' : max}, not "${value}".`);
+    throw new UsageError(
+      `--${name} must be a whole number from 1 to ${max === Number.MAX_SAFE_INTEGER ? '…' : max}, not "${value}".`,
+    );
   }
   return Number(value);
 }
@@ -106,7 +124,9 @@ async function resolveTarget(argument: string, io: CliIo): Promise<SendTarget> {
   if (!looksLikeFile) {
     const suggestions = suggestKinds(argument);
     const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((name) => `"${name}"`).join(' or ')}?` : '';
-    throw new UsageError(`Unknown kind "${argument}".${hint} Run "wa-webhooks kinds" for the list, or pass a .json file.`);
+    throw new UsageError(
+      `Unknown kind "${argument}".${hint} Run "wa-webhooks kinds" for the list, or pass a .json file.`,
+    );
   }
   const path = resolve(io.cwd, argument);
   let bytes: Uint8Array;
@@ -114,7 +134,9 @@ async function resolveTarget(argument: string, io: CliIo): Promise<SendTarget> {
     bytes = new Uint8Array(await readFile(path));
   } catch (error) {
     const code = (error as { code?: string }).code;
-    throw new UsageError(code === 'ENOENT' ? `File not found: ${argument}` : `Cannot read ${argument} (${code ?? String(error)}).`);
+    throw new UsageError(
+      code === 'ENOENT' ? `File not found: ${argument}` : `Cannot read ${argument} (${code ?? String(error)}).`,
+    );
   }
   try {
     JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
@@ -128,14 +150,18 @@ async function resolveTarget(argument: string, io: CliIo): Promise<SendTarget> {
 function secretFrom(value: string | undefined, io: CliIo): string {
   const secret = fromFlagOrEnv(value, io, 'WHATSAPP_APP_SECRET', 'secret');
   if (secret !== undefined) return secret;
-  io.stderr(`Note: signing with the examples' development secret "${DEV_APP_SECRET}" (set WHATSAPP_APP_SECRET or pass --secret for your own server).\n`);
+  io.stderr(
+    `Note: signing with the examples' development secret "${DEV_APP_SECRET}" (set WHATSAPP_APP_SECRET or pass --secret for your own server).\n`,
+  );
   return DEV_APP_SECRET;
 }
 
 function tokenFrom(value: string | undefined, io: CliIo): string {
   const token = fromFlagOrEnv(value, io, 'WHATSAPP_VERIFY_TOKEN', 'token');
   if (token !== undefined) return token;
-  io.stderr(`Note: using the examples' development verify token "${DEV_VERIFY_TOKEN}" (set WHATSAPP_VERIFY_TOKEN or pass --token for your own server).\n`);
+  io.stderr(
+    `Note: using the examples' development verify token "${DEV_VERIFY_TOKEN}" (set WHATSAPP_VERIFY_TOKEN or pass --token for your own server).\n`,
+  );
   return DEV_VERIFY_TOKEN;
 }
 
@@ -155,21 +181,40 @@ async function send(args: string[], io: CliIo): Promise<ExitCode> {
     },
   });
   if (positionals.length !== 1) {
-    throw new UsageError(positionals.length === 0 ? 'send needs a kind or a .json file, e.g. "wa-webhooks send text".' : `send takes one kind or file, got ${positionals.length}: ${positionals.join(' ')}.`);
+    throw new UsageError(
+      positionals.length === 0
+        ? 'send needs a kind or a .json file, e.g. "wa-webhooks send text".'
+        : `send takes one kind or file, got ${positionals.length}: ${positionals.join(' ')}.`,
+    );
   }
   const escaping = values.escaping ?? 'meta';
-  if (escaping !== 'meta' && escaping !== 'none') throw new UsageError(`--escaping must be "meta" or "none", not "${escaping}".`);
+  if (escaping !== 'meta' && escaping !== 'none')
+    throw new UsageError(`--escaping must be "meta" or "none", not "${escaping}".`);
   const url = checkedUrl(values.url);
   const batch = positiveInteger('batch', values.batch, 1, 1000);
   const repeat = positiveInteger('repeat', values.repeat, 1);
   const concurrency = positiveInteger('concurrency', values.concurrency, 1);
   const timeout = positiveInteger('timeout', values.timeout, 10_000);
   const target = await resolveTarget(positionals[0]!, io);
-  if (target.type === 'file' && batch > 1) throw new UsageError('--batch works with kinds only: a file is sent as it is.');
+  if (target.type === 'file' && batch > 1)
+    throw new UsageError('--batch works with kinds only: a file is sent as it is.');
   const secret = secretFrom(values.secret, io);
   const hint = tlsHint(new URL(url));
   if (hint !== undefined) io.stderr(`Note: ${hint}\n`);
-  return runSend({ target, url, secret, batch, repeat, concurrency, timeout, metaEscaping: escaping === 'meta', quiet: values.quiet === true }, io);
+  return runSend(
+    {
+      target,
+      url,
+      secret,
+      batch,
+      repeat,
+      concurrency,
+      timeout,
+      metaEscaping: escaping === 'meta',
+      quiet: values.quiet === true,
+    },
+    io,
+  );
 }
 
 function kinds(args: string[], io: CliIo): ExitCode {
@@ -190,13 +235,22 @@ function kinds(args: string[], io: CliIo): ExitCode {
 async function handshake(args: string[], io: CliIo): Promise<ExitCode> {
   const { values } = parseArgs({
     args,
-    options: { url: { type: 'string' }, token: { type: 'string' }, challenge: { type: 'string' }, timeout: { type: 'string' } },
+    options: {
+      url: { type: 'string' },
+      token: { type: 'string' },
+      challenge: { type: 'string' },
+      timeout: { type: 'string' },
+    },
   });
   const url = checkedUrl(values.url);
   const timeout = positiveInteger('timeout', values.timeout, 10_000);
   if (values.challenge === '') throw new UsageError('--challenge must not be empty.');
   const token = tokenFrom(values.token, io);
-  const report = await checkHandshake(url, { token, timeout, ...(values.challenge === undefined ? {} : { challenge: values.challenge }) });
+  const report = await checkHandshake(url, {
+    token,
+    timeout,
+    ...(values.challenge === undefined ? {} : { challenge: values.challenge }),
+  });
   io.stdout(`GET ${report.url}\n`);
   if (report.failure === undefined) {
     io.stdout(`Verified: ${report.status} with the challenge echoed (${report.contentType || 'no content-type'}).\n`);
@@ -257,7 +311,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     }
     if (error instanceof SetupError) {
       io.stderr(`Error: ${error.message}\n`);
-      return error.code === 'GRAPH_UNREACHABLE' ? EXIT.UNREACHABLE : error.code === 'GRAPH_INVALID_RESPONSE' ? EXIT.FAILED : EXIT.USAGE;
+      return error.code === 'GRAPH_UNREACHABLE'
+        ? EXIT.UNREACHABLE
+        : error.code === 'GRAPH_INVALID_RESPONSE'
+          ? EXIT.FAILED
+          : EXIT.USAGE;
     }
     const code = (error as { code?: unknown } | null)?.code;
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')) {

@@ -30,10 +30,12 @@ export interface SendRunOptions {
 
 /** Hints for the answers people get most, keyed by the JSON error code or the status. */
 const HINTS: Readonly<Record<string, string>> = {
-  SIGNATURE_MISMATCH: 'The server verifies with another app secret: pass the one it uses with --secret (or WHATSAPP_APP_SECRET).',
+  SIGNATURE_MISMATCH:
+    'The server verifies with another app secret: pass the one it uses with --secret (or WHATSAPP_APP_SECRET).',
   SIGNATURE_MISSING: 'The X-Hub-Signature-256 header did not reach the webhook: a proxy in between may strip it.',
   SIGNATURE_MALFORMED: 'The X-Hub-Signature-256 header arrived altered: a proxy in between may rewrite it.',
-  RAW_BODY_UNAVAILABLE: 'A body parser read the request before the webhook: mount the webhook route before express.json() / bodyParser() (see the adapter README).',
+  RAW_BODY_UNAVAILABLE:
+    'A body parser read the request before the webhook: mount the webhook route before express.json() / bodyParser() (see the adapter README).',
   HANDLER_FAILED: "A handler threw: the server's log says which one. Meta would retry this notification.",
   HANDLER_TIMEOUT: 'The handlers took longer than handlerTimeout. Meta would retry this notification.',
   INVALID_JSON: 'The server could not parse the body as JSON: check the file.',
@@ -88,7 +90,9 @@ export async function runSend(options: SendRunOptions, io: CliIo): Promise<ExitC
     target.type === 'kind'
       ? `${target.kind.name} (${target.kind.event})${batch > 1 ? ` × ${batch} per request` : ''}`
       : `${target.path} (${target.bytes.byteLength} bytes, sent as is)`;
-  io.stderr(`POST ${options.url}: ${describe}, ${repeat} request${repeat === 1 ? '' : 's'}${options.concurrency > 1 ? `, ${options.concurrency} at a time` : ''}\n`);
+  io.stderr(
+    `POST ${options.url}: ${describe}, ${repeat} request${repeat === 1 ? '' : 's'}${options.concurrency > 1 ? `, ${options.concurrency} at a time` : ''}\n`,
+  );
 
   const width = String(repeat).length;
   const results: SendResult[] = [];
@@ -121,7 +125,10 @@ export async function runSend(options: SendRunOptions, io: CliIo): Promise<ExitC
       const index = next++;
       let payload: WebhookPayload | Uint8Array;
       if (target.type === 'kind') {
-        payload = batch === 1 ? buildFixture(target.kind.name) : buildBatch(Array.from({ length: batch }, () => buildFixture(target.kind.name)));
+        payload =
+          batch === 1
+            ? buildFixture(target.kind.name)
+            : buildBatch(Array.from({ length: batch }, () => buildFixture(target.kind.name)));
       } else {
         payload = target.bytes;
       }
@@ -143,7 +150,9 @@ export async function runSend(options: SendRunOptions, io: CliIo): Promise<ExitC
         if (!options.quiet || !result.ok) {
           const id = payload instanceof Uint8Array ? undefined : firstItemId(payload);
           const what = `${label}${batch > 1 ? ` ×${batch}` : ''}${id === undefined ? '' : ` ${id}`}`;
-          const detail = result.ok ? what : `${what}: ${result.errorMessage ?? (result.body.slice(0, 200) || '(empty body)')}`;
+          const detail = result.ok
+            ? what
+            : `${what}: ${result.errorMessage ?? (result.body.slice(0, 200) || '(empty body)')}`;
           print(`${position}  ${key}  ${ms(result.durationMs)}  ${detail}`);
         }
       } catch (error) {
@@ -166,7 +175,10 @@ export async function runSend(options: SendRunOptions, io: CliIo): Promise<ExitC
   const ok = counts.get('200 OK') ?? 0;
   const events = target.type === 'kind' ? results.length * batch : undefined;
   const answers = [...counts.entries()].map(([key, count]) => `${count} × ${key}`).join(', ') || 'no answers';
-  const latency = durations.length === 0 ? '' : ` Latency p50 ${ms(percentile(durations, 0.5))}, p95 ${ms(percentile(durations, 0.95))}, max ${ms(durations.at(-1)!)}.`;
+  const latency =
+    durations.length === 0
+      ? ''
+      : ` Latency p50 ${ms(percentile(durations, 0.5))}, p95 ${ms(percentile(durations, 0.95))}, max ${ms(durations.at(-1)!)}.`;
   io.stdout(
     `Summary: ${results.length}/${repeat} request${repeat === 1 ? '' : 's'} answered${events === undefined ? '' : ` (${events} event${events === 1 ? '' : 's'})`} in ${(elapsed / 1000).toFixed(2)} s: ${answers}.${latency}\n`,
   );

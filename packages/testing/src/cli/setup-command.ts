@@ -13,18 +13,35 @@ export async function runSetup(args: string[], io: CliIo): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { ...GRAPH_OPTIONS, 'callback-url': { type: 'string' }, fields: { type: 'string' }, override: { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
+    options: {
+      ...GRAPH_OPTIONS,
+      'callback-url': { type: 'string' },
+      fields: { type: 'string' },
+      override: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+    },
   });
-  if (positionals.length > 0) throw new UsageError(`setup takes options only, not "${positionals.join(' ')}". Run "wa-webhooks help".`);
+  if (positionals.length > 0)
+    throw new UsageError(`setup takes options only, not "${positionals.join(' ')}". Run "wa-webhooks help".`);
   const callbackUrl = values['callback-url'];
-  if (callbackUrl === undefined) throw new UsageError('setup needs --callback-url, the https:// URL of your webhook route (e.g. https://example.com/webhook).');
+  if (callbackUrl === undefined)
+    throw new UsageError(
+      'setup needs --callback-url, the https:// URL of your webhook route (e.g. https://example.com/webhook).',
+    );
   const target = graphTarget(values, io);
   if (target.verifyToken === undefined) {
-    throw new UsageError('setup needs the verify token your server checks (Meta sends it when it verifies the callback URL): set WHATSAPP_VERIFY_TOKEN or pass --verify-token.');
+    throw new UsageError(
+      'setup needs the verify token your server checks (Meta sends it when it verifies the callback URL): set WHATSAPP_VERIFY_TOKEN or pass --verify-token.',
+    );
   }
-  const fields = values.fields?.split(',').map((field) => field.trim()).filter(Boolean);
+  const fields = values.fields
+    ?.split(',')
+    .map((field) => field.trim())
+    .filter(Boolean);
   if (values.override === true && target.wabaIds.length === 0 && target.phoneNumberIds.length === 0) {
-    throw new UsageError('--override needs --waba-id (override on the WABA) or --phone-number-id (override on the phone number).');
+    throw new UsageError(
+      '--override needs --waba-id (override on the WABA) or --phone-number-id (override on the phone number).',
+    );
   }
   const options = {
     appId: target.appId,
@@ -39,11 +56,18 @@ export async function runSetup(args: string[], io: CliIo): Promise<ExitCode> {
   const label = { app: 'app', waba: 'WABA', 'phone-number': 'phone number' } as const;
   for (const change of plan.changes) {
     if (values['dry-run'] !== true) await applySetup(target.graph, { changes: [change], warnings: [] }, options);
-    io.stdout(`${values['dry-run'] === true ? 'Would change' : 'Changed'} ${label[change.target]} ${change.id}: ${change.summary}\n`);
+    io.stdout(
+      `${values['dry-run'] === true ? 'Would change' : 'Changed'} ${label[change.target]} ${change.id}: ${change.summary}\n`,
+    );
   }
   const count = plan.changes.length;
   if (count === 0) io.stdout('No changes: the webhook setup already matches.\n');
-  else io.stdout(values['dry-run'] === true ? `${count} change${count === 1 ? '' : 's'} to make (dry run: nothing was written).\n` : `${count} change${count === 1 ? '' : 's'}.\n`);
+  else
+    io.stdout(
+      values['dry-run'] === true
+        ? `${count} change${count === 1 ? '' : 's'} to make (dry run: nothing was written).\n`
+        : `${count} change${count === 1 ? '' : 's'}.\n`,
+    );
   for (const warning of plan.warnings) io.stderr(`Warning: ${warning.message}\n`);
   return EXIT.OK;
 }

@@ -36,9 +36,12 @@ async function listenedFields(path: string, io: CliIo): Promise<readonly string[
     if (error instanceof UsageError) throw error;
     throw new UsageError(`Cannot load --config ${path}: ${(error as Error).message.split('\n')[0]}`);
   }
-  const webhooks = (module.webhooks ?? (module.default as Record<string, unknown> | undefined)?.webhooks) as Partial<ListeningWebhooks> | undefined;
+  const webhooks = (module.webhooks ?? (module.default as Record<string, unknown> | undefined)?.webhooks) as
+    Partial<ListeningWebhooks> | undefined;
   if (webhooks === undefined || typeof webhooks !== 'object') {
-    throw new UsageError(`--config ${path} must export the webhooks object: export const webhooks = createWebhooks({ … }).`);
+    throw new UsageError(
+      `--config ${path} must export the webhooks object: export const webhooks = createWebhooks({ … }).`,
+    );
   }
   if (typeof webhooks.listenedFields !== 'function') {
     throw new UsageError(`The webhooks object of ${path} has no listenedFields(): update @wa-webhooks/core.`);
@@ -51,7 +54,11 @@ function handshakeCheck(token: string): (url: string) => Promise<CallbackCheck> 
   return async (url) => {
     try {
       const report = await checkHandshake(url, { token, timeout: 5000, probeWrongToken: false });
-      return { verified: report.verified, wrongToken: report.failure?.code === 'WRONG_TOKEN', reason: report.failure?.message ?? '' };
+      return {
+        verified: report.verified,
+        wrongToken: report.failure?.code === 'WRONG_TOKEN',
+        reason: report.failure?.message ?? '',
+      };
     } catch (error) {
       if (!(error instanceof SendError)) throw error;
       return { verified: false, wrongToken: false, reason: `no answer (${error.message})` };
@@ -66,7 +73,12 @@ function rows(status: WebhookStatus): string[][] {
   table.push(
     app === undefined
       ? ['app', status.appId, '-', 'no whatsapp_business_account subscription']
-      : ['app', status.appId, app.callbackUrl, `fields: ${app.fields.join(', ') || 'none'}${app.active ? '' : ' (inactive)'}`],
+      : [
+          'app',
+          status.appId,
+          app.callbackUrl,
+          `fields: ${app.fields.join(', ') || 'none'}${app.active ? '' : ' (inactive)'}`,
+        ],
   );
   for (const waba of status.wabas) {
     if (!waba.subscribed) table.push(['WABA', waba.id, '-', 'has not subscribed the app']);
@@ -74,7 +86,12 @@ function rows(status: WebhookStatus): string[][] {
     else table.push(['WABA', waba.id, waba.overrideCallbackUrl, 'subscribed, WABA override']);
   }
   for (const phone of status.phoneNumbers) {
-    const source = phone.override !== undefined ? 'phone-number override' : phone.wabaOverride !== undefined ? 'from the WABA override' : 'from the app callback';
+    const source =
+      phone.override !== undefined
+        ? 'phone-number override'
+        : phone.wabaOverride !== undefined
+          ? 'from the WABA override'
+          : 'from the app callback';
     table.push(['phone number', phone.id, phone.effective ?? '-', source]);
   }
   return table;
@@ -82,11 +99,17 @@ function rows(status: WebhookStatus): string[][] {
 
 /** Runs `wa-webhooks status <args>`. */
 export async function runStatus(args: string[], io: CliIo): Promise<ExitCode> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...GRAPH_OPTIONS, config: { type: 'string' } } });
-  if (positionals.length > 0) throw new UsageError(`status takes options only, not "${positionals.join(' ')}". Run "wa-webhooks help".`);
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...GRAPH_OPTIONS, config: { type: 'string' } },
+  });
+  if (positionals.length > 0)
+    throw new UsageError(`status takes options only, not "${positionals.join(' ')}". Run "wa-webhooks help".`);
   const target = graphTarget(values, io);
   const listened = values.config === undefined ? undefined : await listenedFields(values.config, io);
-  if (target.verifyToken === undefined) io.stderr('Note: no verify token (WHATSAPP_VERIFY_TOKEN or --verify-token): the callback URLs were not checked.\n');
+  if (target.verifyToken === undefined)
+    io.stderr('Note: no verify token (WHATSAPP_VERIFY_TOKEN or --verify-token): the callback URLs were not checked.\n');
   const status = await readWebhookStatus(target.graph, {
     appId: target.appId,
     wabaIds: target.wabaIds,
@@ -96,8 +119,15 @@ export async function runStatus(args: string[], io: CliIo): Promise<ExitCode> {
   });
   const table = rows(status);
   const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
-  for (const row of table) io.stdout(`${row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')}\n`);
+  for (const row of table)
+    io.stdout(
+      `${row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')}\n`,
+    );
   for (const warning of status.warnings) io.stdout(`Warning: ${warning.message}\n`);
-  io.stdout(status.warnings.length === 0 ? 'No problems found.\n' : `${status.warnings.length} warning${status.warnings.length === 1 ? '' : 's'}.\n`);
+  io.stdout(
+    status.warnings.length === 0
+      ? 'No problems found.\n'
+      : `${status.warnings.length} warning${status.warnings.length === 1 ? '' : 's'}.\n`,
+  );
   return EXIT.OK;
 }
