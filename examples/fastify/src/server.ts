@@ -3,7 +3,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
-import { readConfig, startBanner } from './config';
+import { ConfigError, readConfig, startBanner, type ExampleConfig } from './config';
 import { createExampleWebhooks } from './webhooks';
 
 try {
@@ -12,7 +12,14 @@ try {
   if ((error as { code?: string }).code !== 'ENOENT') throw error;
 }
 
-const config = readConfig(process.env);
+let config: ExampleConfig;
+try {
+  config = readConfig(process.env);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`Cannot start: ${error.message}`);
+  process.exit(1);
+}
 const webhooks = createExampleWebhooks(config, (line) => console.log(line));
 const app = createApp(webhooks);
 

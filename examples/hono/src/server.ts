@@ -2,11 +2,10 @@
  * Starts the Hono example on Node.js: `pnpm --filter @wa-webhooks-examples/hono start`. Settings:
  * `.env.example`. On Bun, Deno or Workers, export `createApp(webhooks)` and let the runtime serve it.
  */
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { createApp } from './app';
-import { readConfig, startBanner } from './config';
+import { ConfigError, readConfig, startBanner, type ExampleConfig } from './config';
+import { serveApp } from './http-server';
 import { createExampleWebhooks } from './webhooks';
 
 try {
@@ -15,14 +14,21 @@ try {
   if ((error as { code?: string }).code !== 'ENOENT') throw error;
 }
 
-const config = readConfig(process.env);
+let config: ExampleConfig;
+try {
+  config = readConfig(process.env);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`Cannot start: ${error.message}`);
+  process.exit(1);
+}
 const webhooks = createExampleWebhooks(config, (line) => console.log(line));
-const server = serve({ fetch: createApp(webhooks).fetch, port: config.port, hostname: config.host }, () => {
-  const { port } = server.address() as AddressInfo;
+const server = serveApp(createApp(webhooks).fetch, config, (listening) => {
+  const { port } = listening.address() as AddressInfo;
   const { warning, lines } = startBanner(config, `http://${config.host}:${port}/webhook`, 'Hono');
   if (warning !== undefined) console.warn(warning);
   for (const line of lines) console.log(line);
-}) as Server;
+});
 
 server.on('error', (error: NodeJS.ErrnoException) => {
   console.error(

@@ -28,5 +28,17 @@ export function createApp(webhooks: Webhooks): Koa {
   app.use(bodyParser());
   app.use(router.routes());
   app.use(router.allowedMethods());
+
+  // Koa prints every error nobody listens for, with its stack. A client that was too slow (the server
+  // timeouts of SERVER_TIMEOUTS) or went away is not an error of the app: leave those out.
+  app.on('error', (error: { code?: unknown; message?: unknown }) => {
+    if (
+      /^(ECONNRESET|EPIPE|ECONNABORTED|ERR_HTTP_REQUEST_TIMEOUT|ERR_STREAM_PREMATURE_CLOSE|HPE_)/.test(
+        String(error.code),
+      )
+    )
+      return;
+    console.error(`Koa error: ${String(error.message)}`);
+  });
   return app;
 }

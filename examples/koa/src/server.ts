@@ -1,10 +1,11 @@
 /**
- * Starts the Koa example: `pnpm --filter @wa-webhooks-examples/koa start`. Settings: `.env.example`.
+ * Starts the Koa example:
+ * `pnpm --filter @wa-webhooks-examples/koa start`. Settings: `.env.example`.
  */
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
-import { readConfig, startBanner } from './config';
+import { ConfigError, readConfig, startBanner, type ExampleConfig } from './config';
+import { createHttpServer } from './http-server';
 import { createExampleWebhooks } from './webhooks';
 
 try {
@@ -13,9 +14,16 @@ try {
   if ((error as { code?: string }).code !== 'ENOENT') throw error;
 }
 
-const config = readConfig(process.env);
+let config: ExampleConfig;
+try {
+  config = readConfig(process.env);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`Cannot start: ${error.message}`);
+  process.exit(1);
+}
 const webhooks = createExampleWebhooks(config, (line) => console.log(line));
-const server = createServer(createApp(webhooks).callback());
+const server = createHttpServer(createApp(webhooks).callback());
 
 server.on('error', (error: NodeJS.ErrnoException) => {
   console.error(

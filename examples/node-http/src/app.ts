@@ -2,13 +2,16 @@
  * wa-webhooks on plain node:http: the core's neutral handler plus its Node body reader, no framework,
  * and Prometheus metrics on /metrics.
  */
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { createWebhooks, type Webhooks } from '@wa-webhooks/core';
 import { readNodeBody } from '@wa-webhooks/core/node';
 import { registerWebhookMetrics } from '@wa-webhooks/prometheus';
 import { Registry } from 'prom-client';
+import { SERVER_TIMEOUTS, type ServerTimeouts } from './config';
+import { createHttpServer } from './http-server';
+import { printable, token } from './printable';
 
-/** Settings read from the environment, with development defaults. */
+/** The secrets the webhooks instance needs (`readConfig()` in `config.ts` reads them). */
 export interface AppConfig {
   readonly appSecret: string;
   readonly verifyToken: string;
@@ -17,20 +20,30 @@ export interface AppConfig {
 /** Builds the webhooks instance with the handlers this example shows. `log` receives one line per event. */
 export function createExampleWebhooks(config: AppConfig, log: (line: string) => void): Webhooks {
   const webhooks = createWebhooks({ appSecret: config.appSecret, verifyToken: config.verifyToken });
+  // Nothing from the payload is printed raw: the user's text could forge log lines (see printable.ts).
   webhooks.on('messages.text', (event) =>
-    log(`${event.name} ${event.id} from ${event.sender ?? '?'}: ${event.message.text.body}`),
+    log(
+      `${event.name} ${token(event.id)} from ${token(event.sender ?? 'unknown')}: ${printable(event.message.text.body)}`,
+    ),
   );
-  webhooks.on('statuses', (event) => log(`${event.name} ${event.id}`));
-  webhooks.onUnknown((event) => log(`unknown ${event.reason} ${event.name} ${event.id}`));
-  webhooks.onError((error) => log(`error ${error.code}: ${error.message}`));
+  webhooks.on('statuses', (event) => log(`${event.name} ${token(event.id)}`));
+  webhooks.onUnknown((event) => log(`unknown ${token(event.reason)} ${token(event.name)} ${token(event.id)}`));
+  webhooks.onError((error) => log(`error ${error.code}: ${printable(error.message)}`));
   return webhooks;
 }
 
-/** A server that answers the webhook on `path`, Prometheus metrics on `/metrics`, and 404 elsewhere. */
-export function createExampleServer(webhooks: Webhooks, path = '/webhook'): Server {
+/**
+ * A server that answers the webhook on `path`, Prometheus metrics on `/metrics`, and 404 elsewhere, with
+ * the timeouts of `SERVER_TIMEOUTS`.
+ */
+export function createExampleServer(
+  webhooks: Webhooks,
+  path = '/webhook',
+  timeouts: ServerTimeouts = SERVER_TIMEOUTS,
+): Server {
   const registry = new Registry();
   registerWebhookMetrics(webhooks, { registry });
-  return createServer((req, res) => {
+  return createHttpServer((req, res) => {
     const url = req.url ?? '/';
     if (url === '/metrics') {
       void registry.metrics().then((text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text));
@@ -48,5 +61,5 @@ export function createExampleServer(webhooks: Webhooks, path = '/webhook'): Serv
         for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
         res.end(response.body);
       });
-  });
+  }, timeouts);
 }

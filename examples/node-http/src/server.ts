@@ -1,22 +1,44 @@
-/** Starts the node:http example: `pnpm --filter @wa-webhooks-examples/node-http start`. */
+/** Starts the node:http example: `pnpm --filter @wa-webhooks-examples/node-http start`. Settings: `.env.example`. */
+import type { AddressInfo } from 'node:net';
 import { createExampleServer, createExampleWebhooks } from './app';
+import { ConfigError, readConfig, startBanner, type ExampleConfig } from './config';
 
-const appSecret = process.env.WHATSAPP_APP_SECRET ?? 'dev-app-secret';
-const verifyToken = process.env.WHATSAPP_VERIFY_TOKEN ?? 'dev-verify-token';
-const host = process.env.HOST ?? '127.0.0.1';
-const port = Number(process.env.PORT ?? 3000);
-
-if (process.env.WHATSAPP_APP_SECRET === undefined || process.env.WHATSAPP_VERIFY_TOKEN === undefined) {
-  console.warn(
-    `Using development defaults (app secret "${appSecret}", verify token "${verifyToken}"); never use them in production.`,
-  );
+try {
+  process.loadEnvFile('.env'); // optional; variables already set win
+} catch (error) {
+  if ((error as { code?: string }).code !== 'ENOENT') throw error;
 }
 
-const server = createExampleServer(createExampleWebhooks({ appSecret, verifyToken }, (line) => console.log(line)));
-server.listen(port, host, () => {
-  const address = server.address();
-  const actualPort = typeof address === 'object' && address !== null ? address.port : port;
-  const url = `http://${host}:${actualPort}/webhook`;
-  console.log(`Listening on ${url}`);
-  console.log(`Handshake: curl "${url}?hub.mode=subscribe&hub.verify_token=${verifyToken}&hub.challenge=1234"`);
+let config: ExampleConfig;
+try {
+  config = readConfig(process.env);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`Cannot start: ${error.message}`);
+  process.exit(1);
+}
+const server = createExampleServer(createExampleWebhooks(config, (line) => console.log(line)));
+
+server.on('error', (error: NodeJS.ErrnoException) => {
+  console.error(
+    error.code === 'EADDRINUSE'
+      ? `Port ${config.port} is in use: start with PORT=3001 (or stop the other server).`
+      : error.message,
+  );
+  process.exit(1);
 });
+server.listen(config.port, config.host, () => {
+  const { port } = server.address() as AddressInfo;
+  // The banner names the variables, never their values (the secret is never printed).
+  const { warning, lines } = startBanner(config, `http://${config.host}:${port}/webhook`, 'node:http');
+  if (warning !== undefined) console.warn(warning);
+  for (const line of lines) console.log(line);
+  console.log(`Metrics:        http://${config.host}:${port}/metrics`);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+  });
+}

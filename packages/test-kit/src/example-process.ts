@@ -125,3 +125,35 @@ export function startProcess(
     },
   );
 }
+
+/** What a finished example process printed, and how it ended. */
+export interface ExampleRun {
+  /** Exit code (`null` when a signal ended it). */
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs an example's `src/server.ts` with `env` (on top of empty secrets, `HOST=127.0.0.1`, `PORT=0`) until
+ * it exits, or, with `until`, until its standard output contains that text (then it is stopped).
+ */
+export function runToExit(server: URL, env: Readonly<Record<string, string>>, until?: string): Promise<ExampleRun> {
+  const args = ['--import', tsxLoader, '--conditions=@wa-webhooks/source', fileURLToPath(server)];
+  const child = spawn(process.execPath, args, {
+    cwd: fileURLToPath(new URL('..', server)),
+    env: { ...process.env, WHATSAPP_APP_SECRET: '', WHATSAPP_VERIFY_TOKEN: '', HOST: '127.0.0.1', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    if (until !== undefined && stdout.includes(until)) child.kill('SIGTERM');
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => void (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}

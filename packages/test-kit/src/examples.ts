@@ -49,7 +49,7 @@ export function runExampleSmoke(options: { readonly framework: string; readonly 
     it('starts with development defaults, warns about them, and prints the curl and CLI lines', async () => {
       expect(example.stdout[0]).toBe(`WhatsApp webhook (${FRAMEWORK}) listening on ${example.url}`);
       await example.waitForStderr(
-        'Warning: WHATSAPP_APP_SECRET and WHATSAPP_VERIFY_TOKEN not set: using the development defaults',
+        'Warning: WHATSAPP_APP_SECRET and WHATSAPP_VERIFY_TOKEN not set: using the public development defaults, on 127.0.0.1 only.',
       );
       expect(example.stdout).toContain(
         `Verify it:      curl "${example.url}?hub.mode=subscribe&hub.verify_token=dev-verify-token&hub.challenge=1234"`,
@@ -90,7 +90,7 @@ export function runExampleSmoke(options: { readonly framework: string; readonly 
         );
       });
       expect(logged.filter((line) => line.startsWith('unknown') || line.startsWith('error'))).toEqual([]);
-      expect(logged[0]).toMatch(/^messages\.text \S+ from 16505551234: Does it come in another color\?$/);
+      expect(logged[0]).toMatch(/^messages\.text \S+ from 16505551234: "Does it come in another color\?"$/);
     });
 
     it('refuses a notification signed with another secret', async () => {
@@ -147,18 +147,30 @@ export function runExampleConfigTests({ readConfig, startBanner }: ExampleConfig
     });
 
     it('refuses a PORT that is not a port number', () => {
-      expect(() => readConfig({ PORT: 'eighty' })).toThrowError(RangeError);
+      expect(() => readConfig({ PORT: 'eighty' })).toThrowError(/PORT must be a port number/);
+    });
+
+    it('refuses the public development defaults off loopback, naming the variables to set (issue 16: the examples accept a public secret)', () => {
+      expect(() => readConfig({ HOST: '0.0.0.0' })).toThrowError(
+        /HOST=0\.0\.0\.0 .*set WHATSAPP_APP_SECRET and WHATSAPP_VERIFY_TOKEN/,
+      );
+      expect(() => readConfig({ HOST: '::', WHATSAPP_APP_SECRET: 's' })).toThrowError(/set WHATSAPP_VERIFY_TOKEN \(/);
+      expect(() => readConfig({ HOST: '192.168.1.5', WHATSAPP_VERIFY_TOKEN: 't' })).toThrowError(
+        /set WHATSAPP_APP_SECRET \(/,
+      );
+      for (const host of ['127.0.0.1', '127.0.0.2', 'localhost', '::1', '[::1]'])
+        expect(readConfig({ HOST: host })).toMatchObject({ appSecret: 'dev-app-secret', host });
     });
   });
 
   describe('startBanner', () => {
     it('warns about development defaults and prints the plain CLI line on the default URL', () => {
       const banner = startBanner(readConfig({}) as never, 'http://127.0.0.1:3000/webhook', 'Test');
-      expect(banner.warning).toMatch(/never use them in production/);
+      expect(banner.warning).toMatch(/Never use them in production/);
       expect(banner.lines[2]).toMatch(/^Send a message: pnpm exec wa-webhooks send text {3}\(/);
     });
 
-    it('does not print secrets, and adds --url and --secret when they differ from the defaults', () => {
+    it('does not print secrets, and adds --url when it differs from the default', () => {
       const banner = startBanner(
         readConfig({ WHATSAPP_APP_SECRET: 's3cret', WHATSAPP_VERIFY_TOKEN: 'tok' }) as never,
         'http://127.0.0.1:8080/webhook',
@@ -167,9 +179,16 @@ export function runExampleConfigTests({ readConfig, startBanner }: ExampleConfig
       expect(banner.warning).toBeUndefined();
       expect(banner.lines.join('\n')).not.toMatch(/s3cret|tok\b/);
       expect(banner.lines[1]).toContain('hub.verify_token=$WHATSAPP_VERIFY_TOKEN');
-      expect(banner.lines[2]).toContain(
-        'pnpm exec wa-webhooks send text --url http://127.0.0.1:8080/webhook --secret "$WHATSAPP_APP_SECRET"',
+      expect(banner.lines[2]).toMatch(
+        /^Send a message: pnpm exec wa-webhooks send text --url http:\/\/127\.0\.0\.1:8080\/webhook {3}\(in a second terminal with WHATSAPP_APP_SECRET exported;/,
       );
+    });
+
+    it('prints neither value when only one variable is set (issue 16: the node-http banner printed the real secret)', () => {
+      for (const env of [{ WHATSAPP_APP_SECRET: 'real-secret-1' }, { WHATSAPP_VERIFY_TOKEN: 'real-token-1' }]) {
+        const banner = startBanner(readConfig(env) as never, 'http://127.0.0.1:3000/webhook', 'Test');
+        expect(`${banner.warning ?? ''}\n${banner.lines.join('\n')}`).not.toMatch(/real-(secret|token)-1/);
+      }
     });
   });
 }
