@@ -50,7 +50,9 @@ describe('pnpm start, then pnpm exec wa-webhooks send text', () => {
     const [pnpm, ...args] = command![1]!.split(' ');
     const sent = await run(pnpm!, args);
     expect(sent.code, sent.stderr).toBe(0);
-    expect(sent.stderr).toContain('signing with the examples\' development secret "dev-app-secret"');
+    expect(sent.stderr).toContain(
+      'signing with the public development secret "dev-app-secret" of the wa-webhooks examples',
+    );
     const wamid = /^1\/1 {2}200 OK {2}\S+ ms {2}text (wamid\.\S+)$/m.exec(sent.stdout)?.[1];
     expect(wamid, sent.stdout).toBeDefined();
     await example.waitForLine((line) => line.startsWith(`messages.text ${wamid!} from `));

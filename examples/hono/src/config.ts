@@ -4,10 +4,10 @@
  * else can reach it. Shared word for word by the examples (each one stands alone when copied).
  */
 
-/** The app secret used when `WHATSAPP_APP_SECRET` is not set. Public: the `wa-webhooks` CLI signs with it by default. */
-export const DEV_APP_SECRET = 'dev-app-secret';
-/** The verify token used when `WHATSAPP_VERIFY_TOKEN` is not set. Public too. */
-export const DEV_VERIFY_TOKEN = 'dev-verify-token';
+import { DEV_APP_SECRET, DEV_VERIFY_TOKEN } from '@wa-webhooks/testing';
+
+// The public development secrets are @wa-webhooks/testing's: the CLI signs with the same ones by default.
+export { DEV_APP_SECRET, DEV_VERIFY_TOKEN };
 
 /**
  * Server timeouts fit for Meta's traffic: Meta sends each notification (at most about 3 MB) in one go,

@@ -1,5 +1,5 @@
-import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { signBody } from '@wa-webhooks/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExampleServer, createExampleWebhooks } from '../src/app';
 
@@ -47,7 +47,7 @@ describe('node:http example', () => {
       body,
       headers: {
         'content-type': 'application/json',
-        'x-hub-signature-256': `sha256=${createHmac('sha256', config.appSecret).update(body).digest('hex')}`,
+        'x-hub-signature-256': signBody(body, config.appSecret),
       },
     });
     expect(response.status).toBe(200);

@@ -81,8 +81,12 @@ function suite(runtime: keyof typeof MOUNTS, mount: Mount): void {
       headers,
       duplex: 'half',
     } as RequestInit);
-  const signed = (payload: unknown, secret = APP_SECRET): { body: Uint8Array; headers: Record<string, string> } => {
-    const { body, headers } = signBody(serializePayload(payload, { metaEscaping: true }), { secret });
+  // Signed by core's own signPayload (through @wa-webhooks/testing), the production signer.
+  const signed = async (
+    payload: unknown,
+    secret = APP_SECRET,
+  ): Promise<{ body: Uint8Array; headers: Record<string, string> }> => {
+    const { body, headers } = await signBody(serializePayload(payload, { metaEscaping: true }), { secret });
     return { body, headers: { ...headers } };
   };
 
@@ -100,7 +104,7 @@ function suite(runtime: keyof typeof MOUNTS, mount: Mount): void {
 
   counter.test('verifies a Meta-escaped unicode body on its exact bytes and runs the handler', async () => {
     const text = 'Olá, café 🎉 — a/b ñ';
-    const { body, headers } = signed(buildTextMessage({ body: text }));
+    const { body, headers } = await signed(buildTextMessage({ body: text }));
     expect(new TextDecoder().decode(body)).toContain('caf\\u00e9 \\ud83c\\udf89');
     const response = await post(body, headers);
     expect([response.status, await response.text()]).toEqual([200, '']);
@@ -109,7 +113,7 @@ function suite(runtime: keyof typeof MOUNTS, mount: Mount): void {
   });
 
   counter.test('accepts the secret being rotated out (additionalAppSecrets)', async () => {
-    const { body, headers } = signed(
+    const { body, headers } = await signed(
       buildTextMessage({ body: 'signed with the previous secret' }),
       PREVIOUS_APP_SECRET,
     );
@@ -122,7 +126,7 @@ function suite(runtime: keyof typeof MOUNTS, mount: Mount): void {
   counter.test(
     'answers 500 when a handler fails, so that Meta retries; the retry runs it, a duplicate does not',
     async () => {
-      const { body, headers } = signed(buildTextMessage({ body: 'fail once' }));
+      const { body, headers } = await signed(buildTextMessage({ body: 'fail once' }));
       const first = await post(body, headers);
       expect(first.status).toBe(500);
       expect(await first.json()).toMatchObject({ error: { code: 'HANDLER_FAILED' } });
@@ -140,7 +144,7 @@ function suite(runtime: keyof typeof MOUNTS, mount: Mount): void {
   counter.test(
     `answers 500 HANDLER_TIMEOUT when a handler outlasts handlerTimeout (${HANDLER_TIMEOUT} ms)`,
     async () => {
-      const { body, headers } = signed(buildTextMessage({ body: 'slow' }));
+      const { body, headers } = await signed(buildTextMessage({ body: 'slow' }));
       const started = performance.now();
       const response = await post(body, headers);
       expect(response.status).toBe(500);
@@ -150,7 +154,7 @@ function suite(runtime: keyof typeof MOUNTS, mount: Mount): void {
   );
 
   counter.test("with ack: 'immediately', answers first and still finishes the handler after the response", async () => {
-    const { body, headers } = signed(buildTextMessage({ body: 'acknowledged first' }));
+    const { body, headers } = await signed(buildTextMessage({ body: 'acknowledged first' }));
     const response = await post(body, headers, '/webhook-immediately');
     expect(response.status).toBe(200);
     await response.body?.cancel();
@@ -169,7 +173,7 @@ function suite(runtime: keyof typeof MOUNTS, mount: Mount): void {
   counter.test(
     `without waitUntil, the work after the response is ${runtime === 'workerd' ? 'cancelled (so it must be passed)' : 'still done'}`,
     async () => {
-      const { body, headers } = signed(buildTextMessage({ body: 'unkept' }));
+      const { body, headers } = await signed(buildTextMessage({ body: 'unkept' }));
       const response = await post(body, headers, '/webhook-immediately-unkept');
       expect(response.status).toBe(200);
       await response.body?.cancel();
@@ -183,7 +187,7 @@ function suite(runtime: keyof typeof MOUNTS, mount: Mount): void {
 
   counter.test('rejects a wrong signature with 401 and runs no handler', async () => {
     const before = (await report()).received.length;
-    const { body } = signed(buildTextMessage({ body: 'forged' }));
+    const { body } = await signed(buildTextMessage({ body: 'forged' }));
     const response = await post(body, {
       'content-type': 'application/json',
       'x-hub-signature-256': `sha256=${'0'.repeat(64)}`,
@@ -195,7 +199,7 @@ function suite(runtime: keyof typeof MOUNTS, mount: Mount): void {
 
   counter.test('fans a batch out to one handler call per message', async () => {
     const messages = Array.from({ length: 25 }, (_, index) => buildTextMessage({ body: `batch ${index}` }));
-    const { body, headers } = signed(buildBatch(messages));
+    const { body, headers } = await signed(buildBatch(messages));
     const response = await post(body, headers);
     expect(response.status).toBe(200);
     await response.body?.cancel();
@@ -204,7 +208,7 @@ function suite(runtime: keyof typeof MOUNTS, mount: Mount): void {
   });
 
   counter.test('answers 413 for a body over the limit, with and without Content-Length', async () => {
-    const { body, headers } = signed({
+    const { body, headers } = await signed({
       object: 'whatsapp_business_account',
       entry: [],
       padding: 'x'.repeat(BODY_LIMIT),

@@ -17,7 +17,7 @@
  *   (pywa's `delete_phone_alternate_callback_url`), so `clearPhoneNumberOverride` does that.
  */
 import type { z } from 'zod';
-import { GraphApiError, SetupError, type GraphEndpointKind } from './errors';
+import { GraphApiError, SetupError, type GraphEndpointKind, type GraphErrorFields } from './errors';
 import {
   appSubscriptionsResponseSchema,
   graphErrorResponseSchema,
@@ -29,6 +29,7 @@ import {
   type WebhookConfiguration,
 } from './schemas';
 import { WHATSAPP_OBJECT } from './fields';
+import { createRedactor } from './redact';
 
 /** The Graph API version used when none is given. */
 export const DEFAULT_GRAPH_API_VERSION = 'v25.0';
@@ -52,6 +53,11 @@ export interface GraphClientOptions {
   readonly fetch?: typeof fetch | undefined;
   /** Gives up on a request after this many milliseconds. Default 30 000. */
   readonly timeout?: number | undefined;
+  /**
+   * More values to keep out of error messages, e.g. the verify token. The tokens above, the app secret
+   * inside the app access token, and every verify token a call sends are redacted anyway.
+   */
+  readonly redact?: readonly string[] | undefined;
 }
 
 /** The webhook-management endpoints. Every method rejects with `GraphApiError` or `SetupError`. */
@@ -114,6 +120,25 @@ function checkId(name: string, id: string): string {
   return id;
 }
 
+/** The verify tokens a call sends (app subscriptions, WABA and phone-number overrides). */
+function verifyTokensOf(request: Call<z.ZodType>): string[] {
+  const json = request.json as
+    { verify_token?: unknown; webhook_configuration?: { verify_token?: unknown } } | undefined;
+  return [request.form?.verify_token, json?.verify_token, json?.webhook_configuration?.verify_token].filter(
+    (value): value is string => typeof value === 'string',
+  );
+}
+
+/** Every text field of a Graph error, redacted: the message, the type, fbtrace_id. */
+function redactFields(error: GraphErrorFields, redact: (text: string) => string): GraphErrorFields {
+  return {
+    ...error,
+    message: redact(error.message),
+    ...(error.type === undefined ? {} : { type: redact(error.type) }),
+    ...(error.fbtrace_id === undefined ? {} : { fbtrace_id: redact(error.fbtrace_id) }),
+  };
+}
+
 /**
  * Creates a client for the webhook-management endpoints.
  *
@@ -142,12 +167,11 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   const send = options.fetch ?? globalThis.fetch;
   const timeout = options.timeout ?? 30_000;
   const tokens = { user: options.accessToken, app: options.appAccessToken };
-  const secrets = [tokens.user, tokens.app, tokens.app?.split('|')[1]].filter(
-    (value): value is string => value !== undefined && value.length >= 4,
-  );
-  const redact = (text: string) => secrets.reduce((result, secret) => result.split(secret).join('[redacted]'), text);
+  const secrets = [tokens.user, tokens.app, tokens.app?.split('|')[1], ...(options.redact ?? [])];
 
   const call = async <T extends z.ZodType>(request: Call<T>): Promise<z.infer<T>> => {
+    // Graph may echo what it was sent: the verify token of this call is as secret as the tokens.
+    const redact = createRedactor([...secrets, ...verifyTokensOf(request)]);
     const token = tokens[request.auth];
     if (token === undefined || token === '') {
       throw new SetupError(
@@ -192,22 +216,23 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     } catch {
       throw new SetupError(
         'GRAPH_INVALID_RESPONSE',
-        `${label} answered ${response.status} with a body that is not JSON: ${redact(text.slice(0, 200))}`,
+        `${label} answered ${response.status} with a body that is not JSON: ${redact(text).slice(0, 200)}`,
       );
     }
     const failure = graphErrorResponseSchema.safeParse(data);
     if (failure.success) {
       const { error } = failure.data;
-      throw new GraphApiError(
-        { ...error, message: redact(error.message) },
-        { status: response.status, request: label, endpoint: request.auth },
-      );
+      throw new GraphApiError(redactFields(error, redact), {
+        status: response.status,
+        request: label,
+        endpoint: request.auth,
+      });
     }
     const parsed = request.schema.safeParse(data);
     if (!response.ok || !parsed.success) {
       throw new SetupError(
         'GRAPH_INVALID_RESPONSE',
-        `${label} answered ${response.status} with an unexpected body: ${redact(text.slice(0, 200))}`,
+        `${label} answered ${response.status} with an unexpected body: ${redact(text).slice(0, 200)}`,
       );
     }
     return parsed.data;

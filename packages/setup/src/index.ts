@@ -28,4 +28,5 @@ export {
 } from './schemas';
 export type { AppSubscription, SubscribedApp, WebhookConfiguration } from './schemas';
 export { GraphApiError, SetupError, isGraphApiError } from './errors';
+export { createRedactor, REDACTED } from './redact';
 export type { SetupErrorCode, GraphErrorFields, GraphEndpointKind } from './errors';

@@ -22,7 +22,8 @@ import {
   textMessage,
   textNotification,
 } from './notifications';
-import { APP_SECRET, ROTATED_APP_SECRET, SIGNATURE_HEADER_NAME, VERIFY_TOKEN, signBody } from './signer';
+import { SIGNATURE_HEADER } from '@wa-webhooks/core';
+import { APP_SECRET, ROTATED_APP_SECRET, VERIFY_TOKEN, signBody } from './signer';
 
 /** Boots the adapter under test around `webhooks` on 127.0.0.1, port 0. */
 export type StartServer = (webhooks: Webhooks) => Promise<RunningServer>;
@@ -100,7 +101,7 @@ function signedPost(
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      [SIGNATURE_HEADER_NAME]: signBody(body, options.secret),
+      [SIGNATURE_HEADER]: signBody(body, options.secret),
       ...options.headers,
     },
     body,
@@ -124,7 +125,7 @@ async function sendSigned(
 ): Promise<Reply> {
   const headers: Record<string, string> = {
     'content-type': 'application/json',
-    [SIGNATURE_HEADER_NAME]: signBody(body),
+    [SIGNATURE_HEADER]: signBody(body),
   };
   if (mode === 'chunked') headers['transfer-encoding'] = 'chunked';
   else headers['content-length'] = String(Buffer.byteLength(body));
@@ -371,7 +372,7 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
         const { url, texts } = await boot();
         const reply = await fetchReply(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', [SIGNATURE_HEADER_NAME]: header },
+          headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: header },
           body: textNotification().body,
         });
         expectError(reply, 401, 'SIGNATURE_MALFORMED');
@@ -395,7 +396,7 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
           method: 'POST',
           headers: {
             'content-type': 'application/json',
-            [SIGNATURE_HEADER_NAME]: signBody(JSON.stringify(JSON.parse(body), null, 2)),
+            [SIGNATURE_HEADER]: signBody(JSON.stringify(JSON.parse(body), null, 2)),
           },
           body,
         });
@@ -417,7 +418,7 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
         const { body } = textNotification();
         const reply = await fetchReply(url, {
           method: 'POST',
-          headers: { 'content-type': 'text/plain', [SIGNATURE_HEADER_NAME]: signBody(body) },
+          headers: { 'content-type': 'text/plain', [SIGNATURE_HEADER]: signBody(body) },
           body,
         });
         expectError(reply, 415, 'UNSUPPORTED_MEDIA_TYPE');
@@ -428,7 +429,7 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
         const { url } = await boot();
         const { body } = textNotification();
         const reply = await sendRaw(url, {
-          headers: { 'content-length': String(Buffer.byteLength(body)), [SIGNATURE_HEADER_NAME]: signBody(body) },
+          headers: { 'content-length': String(Buffer.byteLength(body)), [SIGNATURE_HEADER]: signBody(body) },
           chunks: [body],
         });
         expectError(rawReply(reply), 415, 'UNSUPPORTED_MEDIA_TYPE');
@@ -439,7 +440,7 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
         const { body } = textNotification();
         const reply = await fetchReply(url, {
           method: 'POST',
-          headers: { 'content-type': 'json please', [SIGNATURE_HEADER_NAME]: signBody(body) },
+          headers: { 'content-type': 'json please', [SIGNATURE_HEADER]: signBody(body) },
           body,
         });
         expectError(reply, 415, 'UNSUPPORTED_MEDIA_TYPE');
@@ -450,7 +451,7 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
         const { body } = textNotification();
         const reply = await fetchReply(url, {
           method: 'PUT',
-          headers: { 'content-type': 'application/json', [SIGNATURE_HEADER_NAME]: signBody(body) },
+          headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(body) },
           body,
         });
         expectError(reply, 405, 'METHOD_NOT_ALLOWED');

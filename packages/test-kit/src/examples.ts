@@ -5,6 +5,8 @@
 import {
   buildFixture,
   checkHandshake,
+  DEV_APP_SECRET,
+  DEV_VERIFY_TOKEN,
   FIXTURE_KINDS,
   sendNotification,
   type WebhookPayload,
@@ -52,7 +54,7 @@ export function runExampleSmoke(options: { readonly framework: string; readonly 
         'Warning: WHATSAPP_APP_SECRET and WHATSAPP_VERIFY_TOKEN not set: using the public development defaults, on 127.0.0.1 only.',
       );
       expect(example.stdout).toContain(
-        `Verify it:      curl "${example.url}?hub.mode=subscribe&hub.verify_token=dev-verify-token&hub.challenge=1234"`,
+        `Verify it:      curl "${example.url}?hub.mode=subscribe&hub.verify_token=${DEV_VERIFY_TOKEN}&hub.challenge=1234"`,
       );
       expect(
         example.stdout.some((line) =>
@@ -62,7 +64,7 @@ export function runExampleSmoke(options: { readonly framework: string; readonly 
     });
 
     it('answers the verification handshake the way Meta checks it', async () => {
-      const report = await checkHandshake(example.url, { token: 'dev-verify-token' });
+      const report = await checkHandshake(example.url, { token: DEV_VERIFY_TOKEN });
       expect(report.failure).toBeUndefined();
       expect(report).toMatchObject({ verified: true, notes: [] });
     });
@@ -71,13 +73,13 @@ export function runExampleSmoke(options: { readonly framework: string; readonly 
       const expected: { event: string; id: string | undefined }[] = [];
       for (const kind of FIXTURE_KINDS) {
         const payload = buildFixture(kind.name);
-        const result = await sendNotification(example.url, payload, { secret: 'dev-app-secret', metaEscaping: true });
+        const result = await sendNotification(example.url, payload, { secret: DEV_APP_SECRET, metaEscaping: true });
         expect(result.status, `${kind.name}: ${result.body}`).toBe(200);
         if (isHandled(kind.event)) expected.push({ event: kind.event, id: itemEventId(payload) });
       }
       // A last text message: once its line is in, every earlier line is too (one ordered stdout).
       const last = buildFixture('text');
-      expect((await sendNotification(example.url, last, { secret: 'dev-app-secret' })).status).toBe(200);
+      expect((await sendNotification(example.url, last, { secret: DEV_APP_SECRET })).status).toBe(200);
       await example.waitForLine((line) => line.startsWith(`messages.text ${itemEventId(last)!} `));
 
       const logged = example.stdout.filter((line) => !/^(WhatsApp webhook|Verify it|Send a message)/.test(line));
@@ -127,8 +129,8 @@ export function runExampleConfigTests({ readConfig, startBanner }: ExampleConfig
   describe('readConfig', () => {
     it('uses development defaults for unset or empty variables, and says which', () => {
       expect(readConfig({ WHATSAPP_VERIFY_TOKEN: '' })).toEqual({
-        appSecret: 'dev-app-secret',
-        verifyToken: 'dev-verify-token',
+        appSecret: DEV_APP_SECRET,
+        verifyToken: DEV_VERIFY_TOKEN,
         host: '127.0.0.1',
         port: 3000,
         defaulted: ['WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'],
@@ -159,7 +161,7 @@ export function runExampleConfigTests({ readConfig, startBanner }: ExampleConfig
         /set WHATSAPP_APP_SECRET \(/,
       );
       for (const host of ['127.0.0.1', '127.0.0.2', 'localhost', '::1', '[::1]'])
-        expect(readConfig({ HOST: host })).toMatchObject({ appSecret: 'dev-app-secret', host });
+        expect(readConfig({ HOST: host })).toMatchObject({ appSecret: DEV_APP_SECRET, host });
     });
   });
 

@@ -4,8 +4,9 @@
  * way the framework exposes them, checks the signature with the test-kit's own signer and decodes the
  * body itself. The fuzz suite compares every real answer with this prediction.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { FuzzRequest } from './fuzz-requests';
+import { hmacSha256 } from './signer';
 
 /**
  * How the adapter hands headers to core. `node`: `IncomingMessage.headers` (a repeated Content-Type keeps
@@ -90,7 +91,7 @@ function handshake(target: string, verifyToken: string): CoreExpectation {
 }
 
 function digestOf(text: string): Buffer {
-  return createHmac('sha256', 'compare').update(text).digest();
+  return hmacSha256(text, 'compare');
 }
 
 /** `sha256=` + 64 hex digits (prefix in any case) → the digest; anything else → undefined. */
@@ -122,9 +123,7 @@ export function predict(request: FuzzRequest, settings: ModelSettings): CoreExpe
   const digest = parseSignature(signature);
   if (digest === undefined) return error(401, 'SIGNATURE_MALFORMED');
   if (body.byteLength > settings.bodyLimit) return error(413, 'PAYLOAD_TOO_LARGE', { mayClose: true });
-  const authentic = settings.secrets.some((secret) =>
-    timingSafeEqual(createHmac('sha256', secret).update(body).digest(), digest),
-  );
+  const authentic = settings.secrets.some((secret) => timingSafeEqual(hmacSha256(body, secret), digest));
   if (!authentic) return error(401, 'SIGNATURE_MISMATCH');
   let payload: unknown;
   try {

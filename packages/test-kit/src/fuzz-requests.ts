@@ -11,7 +11,8 @@
  * own although the request is valid HTTP (an odd Host header, a method some routers do not know).
  */
 import fc from 'fast-check';
-import { APP_SECRET, ROTATED_APP_SECRET, SIGNATURE_HEADER_NAME, VERIFY_TOKEN, signBody } from './signer';
+import { SIGNATURE_HEADER } from '@wa-webhooks/core';
+import { APP_SECRET, ROTATED_APP_SECRET, VERIFY_TOKEN, signBody } from './signer';
 
 /** How the body is delimited on the wire. */
 export type Framing =
@@ -477,7 +478,7 @@ function signatureValues(spec: SignatureSpec, body: Uint8Array, seed: number): s
   }
 }
 
-const SIGNATURE_NAMES = [SIGNATURE_HEADER_NAME, 'X-Hub-Signature-256', 'X-HUB-SIGNATURE-256'] as const;
+const SIGNATURE_NAMES = [SIGNATURE_HEADER, 'X-Hub-Signature-256', 'X-HUB-SIGNATURE-256'] as const;
 
 // ---------------------------------------------------------------------------------------------------
 // Query strings
@@ -800,7 +801,7 @@ export function signedNotification(path: string, text: string, wamid: string): F
     host: AUTHORITY,
     headers: [
       ['Content-Type', 'application/json'],
-      [SIGNATURE_HEADER_NAME, signBody(body, APP_SECRET)],
+      [SIGNATURE_HEADER, signBody(body, APP_SECRET)],
     ],
     body,
     framing: { kind: 'length' },

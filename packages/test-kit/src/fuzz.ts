@@ -27,7 +27,8 @@ import { predict, type CoreExpectation, type HeaderSemantics } from './fuzz-mode
 import type { RunningServer } from './http';
 import { freshWamid } from './notifications';
 import { WireConnection, WirePool, mapConcurrent, type WireOutcome, type WireResponse } from './raw-http';
-import { APP_SECRET, ROTATED_APP_SECRET, SIGNATURE_HEADER_NAME, VERIFY_TOKEN, signBody } from './signer';
+import { SIGNATURE_HEADER } from '@wa-webhooks/core';
+import { APP_SECRET, ROTATED_APP_SECRET, VERIFY_TOKEN, signBody } from './signer';
 
 /** Short server timeouts for the slow-client cases; each adapter maps them onto its framework's knobs. */
 export interface ServerTimeouts {
@@ -519,7 +520,7 @@ export function runAdapterFuzz(options: AdapterFuzzOptions): void {
           const body = Buffer.alloc(1000, 0x7b);
           const head =
             where === 'body'
-              ? `POST ${pathOf(server)} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\n${SIGNATURE_HEADER_NAME}: ${signBody('x')}\r\nContent-Length: 3000000\r\n\r\n`
+              ? `POST ${pathOf(server)} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\n${SIGNATURE_HEADER}: ${signBody('x')}\r\nContent-Length: 3000000\r\n\r\n`
               : `POST ${pathOf(server)} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nX-Slow: `;
           await connection.write(where === 'body' ? Buffer.concat([Buffer.from(head), body]) : head);
           const leftover = await Promise.race([connection.whenClosed(), delay(20_000).then(() => 'still open')]);
@@ -623,7 +624,7 @@ function upload(
     socket.on('connect', () => {
       const length = mode === 'content-length' ? `Content-Length: ${size}\r\n` : 'Transfer-Encoding: chunked\r\n';
       socket.write(
-        `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\n${SIGNATURE_HEADER_NAME}: ${signBody('x')}\r\n${length}\r\n`,
+        `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\n${SIGNATURE_HEADER}: ${signBody('x')}\r\n${length}\r\n`,
       );
       const pump = (): void => {
         while (!done && sent < size) {

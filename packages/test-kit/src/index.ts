@@ -19,7 +19,7 @@ export {
   textNotification,
 } from './notifications';
 export type { TextMessageItem } from './notifications';
-export { APP_SECRET, ROTATED_APP_SECRET, SIGNATURE_HEADER_NAME, VERIFY_TOKEN, signBody } from './signer';
+export { APP_SECRET, ROTATED_APP_SECRET, VERIFY_TOKEN, hmacSha256, signBody } from './signer';
 export {
   FUZZ_BODY_LIMIT,
   NODE_HTTP_ANSWERS,

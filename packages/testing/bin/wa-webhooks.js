@@ -8,8 +8,13 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 
 const dist = new URL('../dist/cli.js', import.meta.url);
-// What dist/cli.js is built from: the source and the fixtures it bundles.
-const inputs = [new URL('../src/', import.meta.url), new URL('../fixtures/', import.meta.url)];
+// What dist/cli.js is built from: the source and the fixtures it bundles (its own, and those it reads
+// from core's payload corpus, which only exists in a checkout).
+const inputs = [
+  new URL('../src/', import.meta.url),
+  new URL('../fixtures/', import.meta.url),
+  new URL('../../core/test/fixtures/payloads/', import.meta.url),
+];
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 /** Newest modification time of the files dist/cli.js is built from. */

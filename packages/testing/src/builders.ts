@@ -4,12 +4,13 @@
  * Shapes follow Meta's reference and the payload corpus of `@wa-webhooks/core` (PAYLOADS.md sections
  * 2 and 3); every builder's output is tested against core's schemas.
  */
+import { WHATSAPP_OBJECT, type StatusValue } from '@wa-webhooks/core';
 import { freshWamid, nextEntryTime, unixTimestamp } from './ids';
 
 /** A whole notification, as Meta posts it. Mutable on purpose: tests may adjust what they need. */
 export interface WebhookPayload {
-  /** Always `whatsapp_business_account` for WhatsApp. */
-  object: 'whatsapp_business_account';
+  /** Always `whatsapp_business_account` (core's `WHATSAPP_OBJECT`) for WhatsApp. */
+  object: typeof WHATSAPP_OBJECT;
   /** One entry per WhatsApp Business Account (or per time), each with its changes. */
   entry: PayloadEntry[];
 }
@@ -58,7 +59,8 @@ export interface MessageOptions extends BusinessOptions {
   readonly context?: Readonly<Record<string, unknown>>;
 }
 
-const DEFAULT_WABA_ID = '102290129340398';
+/** `entry[].id` of every builder unless given. */
+export const DEFAULT_WABA_ID = '102290129340398';
 const DEFAULT_PHONE_NUMBER_ID = '106540352242922';
 const DEFAULT_DISPLAY_PHONE_NUMBER = '15550783881';
 const DEFAULT_USER_PHONE = '16505551234';
@@ -85,7 +87,7 @@ export function buildNotification(
     ...(time === undefined ? {} : { time }),
     changes: [{ field, value }],
   };
-  return { object: 'whatsapp_business_account', entry: [entry] };
+  return { object: WHATSAPP_OBJECT, entry: [entry] };
 }
 
 function messagesValue(options: BusinessOptions, items: Record<string, unknown>): Record<string, unknown> {
@@ -131,6 +133,27 @@ export function buildMessage(content: MessageContentInput, options: MessageOptio
   return buildNotification('messages', messagesValue(options, { contacts: [contact], messages: [message] }), {
     wabaId: options.wabaId ?? DEFAULT_WABA_ID,
   });
+}
+
+/** Options of `buildUnknownMessage`. */
+export interface UnknownMessageOptions extends MessageOptions {
+  /** The message type, one that no schema knows. Default `future_type`. */
+  readonly type?: string;
+}
+
+/**
+ * Builds a message of a type Meta has not documented yet (default `future_type`), as Meta would send a
+ * new type: `@wa-webhooks/core` answers it 200 and hands it to `onUnknown` (reason `unknown_type`), so
+ * that you can see what your app does with the surprises Meta ships.
+ *
+ * @example
+ * ```ts
+ * await webhooks.receive(buildUnknownMessage()); // onUnknown: messages.future_type, unknown_type
+ * ```
+ */
+export function buildUnknownMessage(options: UnknownMessageOptions = {}): WebhookPayload {
+  const type = options.type ?? 'future_type';
+  return buildMessage({ type, [type]: { id: 'future-1', note: 'A type no schema knows yet.' } }, options);
 }
 
 /** Options of `buildTextMessage`. */
@@ -201,9 +224,6 @@ export function buildListReply(options: ListReplyOptions = {}): WebhookPayload {
   );
 }
 
-/** The status values Meta documents; any other string is accepted too (Meta adds values). */
-export type StatusValue = 'sent' | 'delivered' | 'read' | 'failed' | 'played' | (string & {});
-
 /** Options of `buildStatus`. */
 export interface StatusOptions extends BusinessOptions {
   /** The status. */
@@ -269,71 +289,6 @@ export function buildStatus(options: StatusOptions): WebhookPayload {
   });
 }
 
-/** Template review outcomes Meta documents; any other string is accepted too. */
-export type TemplateStatusEvent =
-  | 'APPROVED'
-  | 'ARCHIVED'
-  | 'UNARCHIVED'
-  | 'DELETED'
-  | 'DISABLED'
-  | 'FLAGGED'
-  | 'IN_APPEAL'
-  | 'LIMIT_EXCEEDED'
-  | 'LOCKED'
-  | 'PAUSED'
-  | 'PENDING'
-  | 'REINSTATED'
-  | 'PENDING_DELETION'
-  | 'REJECTED'
-  | (string & {});
-
-/** Options of `buildTemplateStatusUpdate`. */
-export interface TemplateStatusUpdateOptions {
-  /** The new status. Default `APPROVED`. */
-  readonly event?: TemplateStatusEvent;
-  /** `message_template_id`. Default `1689556908129832`. */
-  readonly templateId?: number;
-  /** `message_template_name`. Default `order_confirmation`. */
-  readonly templateName?: string;
-  /** `message_template_language`. Default `en_US`. */
-  readonly language?: string;
-  /** `reason`. Default `NONE` (Meta sends e.g. `INCORRECT_CATEGORY`, `INVALID_FORMAT` on rejections). */
-  readonly reason?: string;
-  /** `message_template_category`, when Meta includes it (e.g. `UTILITY`). */
-  readonly category?: string;
-  /** Anything else the value should carry (e.g. `other_info`, `rejection_info`). */
-  readonly extra?: Readonly<Record<string, unknown>>;
-  /** `entry[].id`: the WhatsApp Business Account id. Default `102290129340398`. */
-  readonly wabaId?: string;
-  /** `entry[].time`. Default: now, distinct from every other build of this process. */
-  readonly time?: number;
-}
-
-/**
- * Builds a `message_template_status_update` notification: Meta reviewed (or paused, disabled, …) one of
- * your message templates.
- *
- * @example
- * ```ts
- * buildTemplateStatusUpdate({ event: 'REJECTED', templateName: 'spring_sale', reason: 'INCORRECT_CATEGORY' });
- * ```
- */
-export function buildTemplateStatusUpdate(options: TemplateStatusUpdateOptions = {}): WebhookPayload {
-  const value = {
-    event: options.event ?? 'APPROVED',
-    message_template_id: options.templateId ?? 1689556908129832,
-    message_template_name: options.templateName ?? 'order_confirmation',
-    message_template_language: options.language ?? 'en_US',
-    reason: options.reason ?? 'NONE',
-    ...(options.category === undefined ? {} : { message_template_category: options.category }),
-    ...options.extra,
-  };
-  return buildNotification('message_template_status_update', value, {
-    wabaId: options.wabaId ?? DEFAULT_WABA_ID,
-    ...(options.time === undefined ? {} : { time: options.time }),
-  });
-}
-
 /**
  * Combines notifications into one POST, as Meta batches them (up to 1000 updates per POST): their
  * entries in order, where consecutive entries of the same account (same `id` and `time`) become one
@@ -356,5 +311,5 @@ export function buildBatch(payloads: readonly WebhookPayload[]): WebhookPayload 
       }
     }
   }
-  return { object: 'whatsapp_business_account', entry: entries };
+  return { object: WHATSAPP_OBJECT, entry: entries };
 }

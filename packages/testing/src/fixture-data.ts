@@ -1,68 +1,69 @@
 /**
  * The built-in fixture kinds: one real (or Meta-documented) notification per event name of
- * `@wa-webhooks/core`, copied from its payload corpus into this package's `fixtures/` folder (see
- * `fixtures/SOURCES.md` for where each one comes from and its licence). Bundled at build time, so the
- * kinds work without a file system (edge runtimes included).
+ * `@wa-webhooks/core`. They are read from core's payload corpus (`packages/core/test/fixtures/payloads`,
+ * the one copy in the repository) and, for the four bodies written for this package, from its own
+ * `fixtures/` folder; `fixtures/SOURCES.md` says where each one comes from and its licence. Bundled at
+ * build time, so the kinds work without a file system (edge runtimes included).
  */
-import textFixture from '../fixtures/messages/msg-text__meta-docs.json';
-import imageFixture from '../fixtures/messages/real-msg-image-caption-bsuid-2026.json';
-import videoFixture from '../fixtures/messages/msg-video__pywa.json';
-import audioFixture from '../fixtures/messages/msg-audio-voice__meta-docs.json';
-import documentFixture from '../fixtures/messages/msg-document__meta-docs.json';
-import stickerFixture from '../fixtures/messages/msg-sticker-animated__meta-docs.json';
-import locationFixture from '../fixtures/messages/msg-location__meta-docs.json';
-import contactsFixture from '../fixtures/messages/msg-contacts__meta-docs.json';
-import buttonFixture from '../fixtures/messages/msg-button-quick-reply-template__meta-docs.json';
-import reactionFixture from '../fixtures/messages/msg-reaction__meta-docs.json';
-import orderFixture from '../fixtures/messages/msg-order__meta-docs.json';
-import unsupportedFixture from '../fixtures/messages/msg-unsupported-edit-131051__meta-docs.json';
+import textFixture from '../../core/test/fixtures/payloads/messages/msg-text__meta-docs.json';
+import imageFixture from '../../core/test/fixtures/payloads/messages/real-msg-image-caption-bsuid-2026.json';
+import videoFixture from '../../core/test/fixtures/payloads/messages/msg-video__pywa.json';
+import audioFixture from '../../core/test/fixtures/payloads/messages/msg-audio-voice__meta-docs.json';
+import documentFixture from '../../core/test/fixtures/payloads/messages/msg-document__meta-docs.json';
+import stickerFixture from '../../core/test/fixtures/payloads/messages/msg-sticker-animated__meta-docs.json';
+import locationFixture from '../../core/test/fixtures/payloads/messages/msg-location__meta-docs.json';
+import contactsFixture from '../../core/test/fixtures/payloads/messages/msg-contacts__meta-docs.json';
+import buttonFixture from '../../core/test/fixtures/payloads/messages/msg-button-quick-reply-template__meta-docs.json';
+import reactionFixture from '../../core/test/fixtures/payloads/messages/msg-reaction__meta-docs.json';
+import orderFixture from '../../core/test/fixtures/payloads/messages/msg-order__meta-docs.json';
+import unsupportedFixture from '../../core/test/fixtures/payloads/messages/msg-unsupported-edit-131051__meta-docs.json';
 import unknownFixture from '../fixtures/messages/msg-unknown-131051__derived.json';
-import requestWelcomeFixture from '../fixtures/messages/msg-request-welcome__meta-docs-derived.json';
-import revokeFixture from '../fixtures/messages/msg-revoke__pywa.json';
-import editFixture from '../fixtures/messages/msg-edit-image__pywa.json';
-import buttonReplyFixture from '../fixtures/messages/msg-interactive-button-reply__meta-docs.json';
-import listReplyFixture from '../fixtures/messages/msg-interactive-list-reply__meta-docs.json';
-import nfmReplyFixture from '../fixtures/messages/msg-interactive-nfm-reply__pywa.json';
-import callPermissionReplyFixture from '../fixtures/messages/msg-interactive-call-permission-reply-accept__pywa.json';
-import userChangedNumberFixture from '../fixtures/messages/msg-system-user-changed-number__meta-docs.json';
+import requestWelcomeFixture from '../../core/test/fixtures/payloads/messages/msg-request-welcome__meta-docs-derived.json';
+import revokeFixture from '../fixtures/messages/msg-revoke__pywa-filled.json';
+import editFixture from '../../core/test/fixtures/payloads/messages/msg-edit-image__pywa.json';
+import buttonReplyFixture from '../../core/test/fixtures/payloads/messages/msg-interactive-button-reply__meta-docs.json';
+import listReplyFixture from '../../core/test/fixtures/payloads/messages/msg-interactive-list-reply__meta-docs.json';
+import nfmReplyFixture from '../../core/test/fixtures/payloads/messages/msg-interactive-nfm-reply__pywa.json';
+import callPermissionReplyFixture from '../../core/test/fixtures/payloads/messages/msg-interactive-call-permission-reply-accept__pywa.json';
+import userChangedNumberFixture from '../../core/test/fixtures/payloads/messages/msg-system-user-changed-number__meta-docs.json';
 import userChangedUserIdFixture from '../fixtures/messages/msg-system-user-changed-user-id__derived.json';
 import customerChangedNumberFixture from '../fixtures/messages/msg-system-customer-changed-number__derived.json';
-import customerIdentityChangedFixture from '../fixtures/messages/msg-system-identity-change__pywa.json';
-import sentFixture from '../fixtures/messages/real-status-sent-pmp-free-customer-service-2025.json';
-import deliveredFixture from '../fixtures/messages/real-status-delivered-pmp-free-customer-service-2025.json';
-import readFixture from '../fixtures/messages/status-read__pywa.json';
-import failedFixture from '../fixtures/messages/status-failed-131049__meta-docs.json';
-import playedFixture from '../fixtures/messages/status-played__pywa.json';
-import errorsFixture from '../fixtures/messages/errors-value-level-130429__meta-docs.json';
-import accountAlertsFixture from '../fixtures/account_alerts/example__meta-docs.json';
-import accountReviewUpdateFixture from '../fixtures/account_review_update/example__meta-docs.json';
-import accountSettingsUpdateFixture from '../fixtures/account_settings_update/phone-number-settings-calling__piusalfred.json';
-import accountUpdateFixture from '../fixtures/account_update/account-violation__meta-docs.json';
-import automaticEventsFixture from '../fixtures/automatic_events/purchase-event__meta-docs.json';
-import businessCapabilityUpdateFixture from '../fixtures/business_capability_update/example__meta-docs.json';
-import businessUsernameUpdateFixture from '../fixtures/business_username_update/approved__meta-docs-derived.json';
-import callsFixture from '../fixtures/calls/user-initiated-connect__meta-docs.json';
-import flowsFixture from '../fixtures/flows/flow-status-change-draft-to-published__meta-docs.json';
-import groupLifecycleUpdateFixture from '../fixtures/group_lifecycle_update/group-delete__meta-docs-derived.json';
-import groupParticipantsUpdateFixture from '../fixtures/group_participants_update/join-request-created__meta-docs-derived.json';
-import groupSettingsUpdateFixture from '../fixtures/group_settings_update/settings-update-succeeded__meta-docs-derived.json';
-import groupStatusUpdateFixture from '../fixtures/group_status_update/group-suspend__meta-docs-derived.json';
-import historyFixture from '../fixtures/history/chat-history-two-threads-phase0__meta-docs.json';
-import messageTemplateComponentsUpdateFixture from '../fixtures/message_template_components_update/example__meta-docs.json';
-import messageTemplateQualityUpdateFixture from '../fixtures/message_template_quality_update/dashboard-test-green-to-yellow.json';
-import messageTemplateStatusUpdateFixture from '../fixtures/message_template_status_update/template-that-has-been-approved__meta-docs.json';
-import messagingHandoversFixture from '../fixtures/messaging_handovers/control-passed__derived.json';
-import partnerSolutionsFixture from '../fixtures/partner_solutions/example__meta-docs.json';
-import paymentConfigurationUpdateFixture from '../fixtures/payment_configuration_update/example__meta-docs.json';
-import phoneNumberNameUpdateFixture from '../fixtures/phone_number_name_update/example__meta-docs.json';
-import phoneNumberQualityUpdateFixture from '../fixtures/phone_number_quality_update/example__meta-docs.json';
-import securityFixture from '../fixtures/security/example__meta-docs.json';
-import smbAppStateSyncFixture from '../fixtures/smb_app_state_sync/example__meta-docs.json';
-import smbMessageEchoesFixture from '../fixtures/smb_message_echoes/text__meta-docs.json';
-import templateCategoryUpdateFixture from '../fixtures/template_category_update/template-that-has-been-recategorized-as-marketing__meta-docs.json';
-import templateCorrectCategoryDetectionFixture from '../fixtures/template_correct_category_detection/sample__third-party.json';
-import userIdUpdateFixture from '../fixtures/user_id_update/bsuid-changed__meta-docs-derived.json';
-import userPreferencesFixture from '../fixtures/user_preferences/example__meta-docs.json';
+import customerIdentityChangedFixture from '../../core/test/fixtures/payloads/messages/msg-system-identity-change__pywa.json';
+import sentFixture from '../../core/test/fixtures/payloads/messages/real-status-sent-pmp-free-customer-service-2025.json';
+import deliveredFixture from '../../core/test/fixtures/payloads/messages/real-status-delivered-pmp-free-customer-service-2025.json';
+import readFixture from '../../core/test/fixtures/payloads/messages/status-read__pywa.json';
+import failedFixture from '../../core/test/fixtures/payloads/messages/status-failed-131049__meta-docs.json';
+import playedFixture from '../../core/test/fixtures/payloads/messages/status-played__pywa.json';
+import errorsFixture from '../../core/test/fixtures/payloads/messages/errors-value-level-130429__meta-docs.json';
+import accountAlertsFixture from '../../core/test/fixtures/payloads/account_alerts/example__meta-docs.json';
+import accountReviewUpdateFixture from '../../core/test/fixtures/payloads/account_review_update/example__meta-docs.json';
+import accountSettingsUpdateFixture from '../../core/test/fixtures/payloads/account_settings_update/phone-number-settings-calling__piusalfred.json';
+import accountUpdateFixture from '../../core/test/fixtures/payloads/account_update/account-violation__meta-docs.json';
+import automaticEventsFixture from '../../core/test/fixtures/payloads/automatic_events/purchase-event__meta-docs.json';
+import businessCapabilityUpdateFixture from '../../core/test/fixtures/payloads/business_capability_update/example__meta-docs.json';
+import businessUsernameUpdateFixture from '../../core/test/fixtures/payloads/business_username_update/approved__meta-docs-derived.json';
+import callsFixture from '../../core/test/fixtures/payloads/calls/user-initiated-connect__meta-docs.json';
+import flowsFixture from '../../core/test/fixtures/payloads/flows/flow-status-change-draft-to-published__meta-docs.json';
+import groupLifecycleUpdateFixture from '../../core/test/fixtures/payloads/group_lifecycle_update/group-delete__meta-docs-derived.json';
+import groupParticipantsUpdateFixture from '../../core/test/fixtures/payloads/group_participants_update/join-request-created__meta-docs-derived.json';
+import groupSettingsUpdateFixture from '../../core/test/fixtures/payloads/group_settings_update/settings-update-succeeded__meta-docs-derived.json';
+import groupStatusUpdateFixture from '../../core/test/fixtures/payloads/group_status_update/group-suspend__meta-docs-derived.json';
+import historyFixture from '../../core/test/fixtures/payloads/history/chat-history-two-threads-phase0__meta-docs.json';
+import messageTemplateComponentsUpdateFixture from '../../core/test/fixtures/payloads/message_template_components_update/example__meta-docs.json';
+import messageTemplateQualityUpdateFixture from '../../core/test/fixtures/payloads/message_template_quality_update/dashboard-test-green-to-yellow.json';
+import messageTemplateStatusUpdateFixture from '../../core/test/fixtures/payloads/message_template_status_update/template-that-has-been-approved__meta-docs.json';
+import messagingHandoversFixture from '../../core/test/fixtures/payloads/messaging_handovers/control-passed__derived.json';
+import partnerSolutionsFixture from '../../core/test/fixtures/payloads/partner_solutions/example__meta-docs.json';
+import paymentConfigurationUpdateFixture from '../../core/test/fixtures/payloads/payment_configuration_update/example__meta-docs.json';
+import phoneNumberNameUpdateFixture from '../../core/test/fixtures/payloads/phone_number_name_update/example__meta-docs.json';
+import phoneNumberQualityUpdateFixture from '../../core/test/fixtures/payloads/phone_number_quality_update/example__meta-docs.json';
+import securityFixture from '../../core/test/fixtures/payloads/security/example__meta-docs.json';
+import smbAppStateSyncFixture from '../../core/test/fixtures/payloads/smb_app_state_sync/example__meta-docs.json';
+import smbMessageEchoesFixture from '../../core/test/fixtures/payloads/smb_message_echoes/text__meta-docs.json';
+import templateCategoryUpdateFixture from '../../core/test/fixtures/payloads/template_category_update/template-that-has-been-recategorized-as-marketing__meta-docs.json';
+import templateCorrectCategoryDetectionFixture from '../../core/test/fixtures/payloads/template_correct_category_detection/sample__third-party.json';
+import userIdUpdateFixture from '../../core/test/fixtures/payloads/user_id_update/bsuid-changed__meta-docs-derived.json';
+import userPreferencesFixture from '../../core/test/fixtures/payloads/user_preferences/example__meta-docs.json';
 
 /** One built-in kind, as `FIXTURE_KINDS` lists it. */
 export interface FixtureKind {
@@ -72,498 +73,495 @@ export interface FixtureKind {
   readonly event: string;
   /** The webhook field (`changes[].field`). */
   readonly field: string;
-  /** The fixture file, relative to the package's `fixtures/` folder. */
+  /** The fixture file it was built from, relative to the repository root (core's corpus, or this package's `fixtures/`). */
   readonly source: string;
   /** What it is, in one line. */
   readonly description: string;
 }
 
-interface KindRow extends FixtureKind {
-  readonly payload: unknown;
-}
+type Row = readonly [name: string, event: string, field: string, source: string, description: string, payload: unknown];
 
-const ROWS: readonly KindRow[] = [
-  {
-    name: 'text',
-    event: 'messages.text',
-    field: 'messages',
-    source: 'messages/msg-text__meta-docs.json',
-    description: 'A text message from a user.',
-    payload: textFixture,
-  },
-  {
-    name: 'image',
-    event: 'messages.image',
-    field: 'messages',
-    source: 'messages/real-msg-image-caption-bsuid-2026.json',
-    description: 'An image with a caption (non-ASCII text, a BSUID; real 2026 body).',
-    payload: imageFixture,
-  },
-  {
-    name: 'video',
-    event: 'messages.video',
-    field: 'messages',
-    source: 'messages/msg-video__pywa.json',
-    description: 'A forwarded video.',
-    payload: videoFixture,
-  },
-  {
-    name: 'audio',
-    event: 'messages.audio',
-    field: 'messages',
-    source: 'messages/msg-audio-voice__meta-docs.json',
-    description: 'A voice note.',
-    payload: audioFixture,
-  },
-  {
-    name: 'document',
-    event: 'messages.document',
-    field: 'messages',
-    source: 'messages/msg-document__meta-docs.json',
-    description: 'A document (PDF) with a caption.',
-    payload: documentFixture,
-  },
-  {
-    name: 'sticker',
-    event: 'messages.sticker',
-    field: 'messages',
-    source: 'messages/msg-sticker-animated__meta-docs.json',
-    description: 'An animated sticker.',
-    payload: stickerFixture,
-  },
-  {
-    name: 'location',
-    event: 'messages.location',
-    field: 'messages',
-    source: 'messages/msg-location__meta-docs.json',
-    description: 'A shared location.',
-    payload: locationFixture,
-  },
-  {
-    name: 'contacts',
-    event: 'messages.contacts',
-    field: 'messages',
-    source: 'messages/msg-contacts__meta-docs.json',
-    description: 'A shared contact card.',
-    payload: contactsFixture,
-  },
-  {
-    name: 'button',
-    event: 'messages.button',
-    field: 'messages',
-    source: 'messages/msg-button-quick-reply-template__meta-docs.json',
-    description: 'A tap on a quick-reply button of a template.',
-    payload: buttonFixture,
-  },
-  {
-    name: 'reaction',
-    event: 'messages.reaction',
-    field: 'messages',
-    source: 'messages/msg-reaction__meta-docs.json',
-    description: 'An emoji reaction to a message you sent.',
-    payload: reactionFixture,
-  },
-  {
-    name: 'order',
-    event: 'messages.order',
-    field: 'messages',
-    source: 'messages/msg-order__meta-docs.json',
-    description: 'An order from a catalog message.',
-    payload: orderFixture,
-  },
-  {
-    name: 'unsupported',
-    event: 'messages.unsupported',
-    field: 'messages',
-    source: 'messages/msg-unsupported-edit-131051__meta-docs.json',
-    description: 'A message type the API cannot deliver (error 131051).',
-    payload: unsupportedFixture,
-  },
-  {
-    name: 'unknown',
-    event: 'messages.unknown',
-    field: 'messages',
-    source: 'messages/msg-unknown-131051__derived.json',
-    description: 'Legacy unsupported message (type "unknown", before "unsupported" existed).',
-    payload: unknownFixture,
-  },
-  {
-    name: 'request_welcome',
-    event: 'messages.request_welcome',
-    field: 'messages',
-    source: 'messages/msg-request-welcome__meta-docs-derived.json',
-    description: 'First contact from a conversational component (no content).',
-    payload: requestWelcomeFixture,
-  },
-  {
-    name: 'revoke',
-    event: 'messages.revoke',
-    field: 'messages',
-    source: 'messages/msg-revoke__pywa.json',
-    description: 'The user deleted one of their messages.',
-    payload: revokeFixture,
-  },
-  {
-    name: 'edit',
-    event: 'messages.edit',
-    field: 'messages',
-    source: 'messages/msg-edit-image__pywa.json',
-    description: 'The user edited one of their messages.',
-    payload: editFixture,
-  },
-  {
-    name: 'button_reply',
-    event: 'messages.interactive.button_reply',
-    field: 'messages',
-    source: 'messages/msg-interactive-button-reply__meta-docs.json',
-    description: 'A tap on a reply button of your interactive message.',
-    payload: buttonReplyFixture,
-  },
-  {
-    name: 'list_reply',
-    event: 'messages.interactive.list_reply',
-    field: 'messages',
-    source: 'messages/msg-interactive-list-reply__meta-docs.json',
-    description: 'A row chosen in your list message.',
-    payload: listReplyFixture,
-  },
-  {
-    name: 'nfm_reply',
-    event: 'messages.interactive.nfm_reply',
-    field: 'messages',
-    source: 'messages/msg-interactive-nfm-reply__pywa.json',
-    description: 'A WhatsApp Flow answer (response_json).',
-    payload: nfmReplyFixture,
-  },
-  {
-    name: 'call_permission_reply',
-    event: 'messages.interactive.call_permission_reply',
-    field: 'messages',
-    source: 'messages/msg-interactive-call-permission-reply-accept__pywa.json',
-    description: 'The user accepted a call permission request.',
-    payload: callPermissionReplyFixture,
-  },
-  {
-    name: 'user_changed_number',
-    event: 'messages.system.user_changed_number',
-    field: 'messages',
-    source: 'messages/msg-system-user-changed-number__meta-docs.json',
-    description: 'The user changed their phone number.',
-    payload: userChangedNumberFixture,
-  },
-  {
-    name: 'user_changed_user_id',
-    event: 'messages.system.user_changed_user_id',
-    field: 'messages',
-    source: 'messages/msg-system-user-changed-user-id__derived.json',
-    description: "The user's business-scoped user id (BSUID) changed.",
-    payload: userChangedUserIdFixture,
-  },
-  {
-    name: 'customer_changed_number',
-    event: 'messages.system.customer_changed_number',
-    field: 'messages',
-    source: 'messages/msg-system-customer-changed-number__derived.json',
-    description: 'The user changed their phone number (legacy name).',
-    payload: customerChangedNumberFixture,
-  },
-  {
-    name: 'customer_identity_changed',
-    event: 'messages.system.customer_identity_changed',
-    field: 'messages',
-    source: 'messages/msg-system-identity-change__pywa.json',
-    description: "The user's identity changed (legacy).",
-    payload: customerIdentityChangedFixture,
-  },
-  {
-    name: 'sent',
-    event: 'statuses.sent',
-    field: 'messages',
-    source: 'messages/real-status-sent-pmp-free-customer-service-2025.json',
-    description: 'Your message was sent (status, with pricing).',
-    payload: sentFixture,
-  },
-  {
-    name: 'delivered',
-    event: 'statuses.delivered',
-    field: 'messages',
-    source: 'messages/real-status-delivered-pmp-free-customer-service-2025.json',
-    description: 'Your message was delivered (status, with pricing).',
-    payload: deliveredFixture,
-  },
-  {
-    name: 'read',
-    event: 'statuses.read',
-    field: 'messages',
-    source: 'messages/status-read__pywa.json',
-    description: 'Your message was read (status).',
-    payload: readFixture,
-  },
-  {
-    name: 'failed',
-    event: 'statuses.failed',
-    field: 'messages',
-    source: 'messages/status-failed-131049__meta-docs.json',
-    description: 'Your message could not be delivered (status, error 131049).',
-    payload: failedFixture,
-  },
-  {
-    name: 'played',
-    event: 'statuses.played',
-    field: 'messages',
-    source: 'messages/status-played__pywa.json',
-    description: 'Your voice message was played (status).',
-    payload: playedFixture,
-  },
-  {
-    name: 'errors',
-    event: 'errors',
-    field: 'messages',
-    source: 'messages/errors-value-level-130429__meta-docs.json',
-    description: 'An account-level error (130429, rate limit hit).',
-    payload: errorsFixture,
-  },
-  {
-    name: 'account_alerts',
-    event: 'account_alerts',
-    field: 'account_alerts',
-    source: 'account_alerts/example__meta-docs.json',
-    description: 'An alert about your business, WABA or phone number.',
-    payload: accountAlertsFixture,
-  },
-  {
-    name: 'account_review_update',
-    event: 'account_review_update',
-    field: 'account_review_update',
-    source: 'account_review_update/example__meta-docs.json',
-    description: 'Meta reviewed your WhatsApp Business Account.',
-    payload: accountReviewUpdateFixture,
-  },
-  {
-    name: 'account_settings_update',
-    event: 'account_settings_update',
-    field: 'account_settings_update',
-    source: 'account_settings_update/phone-number-settings-calling__piusalfred.json',
-    description: "A phone number's settings (calling) changed.",
-    payload: accountSettingsUpdateFixture,
-  },
-  {
-    name: 'account_update',
-    event: 'account_update',
-    field: 'account_update',
-    source: 'account_update/account-violation__meta-docs.json',
-    description: 'A policy violation on your WhatsApp Business Account.',
-    payload: accountUpdateFixture,
-  },
-  {
-    name: 'automatic_events',
-    event: 'automatic_events',
-    field: 'automatic_events',
-    source: 'automatic_events/purchase-event__meta-docs.json',
-    description: 'A purchase detected in a Click-to-WhatsApp ad conversation.',
-    payload: automaticEventsFixture,
-  },
-  {
-    name: 'business_capability_update',
-    event: 'business_capability_update',
-    field: 'business_capability_update',
-    source: 'business_capability_update/example__meta-docs.json',
-    description: 'Your messaging limits changed.',
-    payload: businessCapabilityUpdateFixture,
-  },
-  {
-    name: 'business_username_update',
-    event: 'business_username_update',
-    field: 'business_username_update',
-    source: 'business_username_update/approved__meta-docs-derived.json',
-    description: 'Your business username was approved.',
-    payload: businessUsernameUpdateFixture,
-  },
-  {
-    name: 'calls',
-    event: 'calls',
-    field: 'calls',
-    source: 'calls/user-initiated-connect__meta-docs.json',
-    description: 'A user-initiated call connected.',
-    payload: callsFixture,
-  },
-  {
-    name: 'flows',
-    event: 'flows',
-    field: 'flows',
-    source: 'flows/flow-status-change-draft-to-published__meta-docs.json',
-    description: 'A WhatsApp Flow was published.',
-    payload: flowsFixture,
-  },
-  {
-    name: 'group_lifecycle_update',
-    event: 'group_lifecycle_update',
-    field: 'group_lifecycle_update',
-    source: 'group_lifecycle_update/group-delete__meta-docs-derived.json',
-    description: 'A group was deleted.',
-    payload: groupLifecycleUpdateFixture,
-  },
-  {
-    name: 'group_participants_update',
-    event: 'group_participants_update',
-    field: 'group_participants_update',
-    source: 'group_participants_update/join-request-created__meta-docs-derived.json',
-    description: 'A user asked to join a group.',
-    payload: groupParticipantsUpdateFixture,
-  },
-  {
-    name: 'group_settings_update',
-    event: 'group_settings_update',
-    field: 'group_settings_update',
-    source: 'group_settings_update/settings-update-succeeded__meta-docs-derived.json',
-    description: "A group's settings were updated.",
-    payload: groupSettingsUpdateFixture,
-  },
-  {
-    name: 'group_status_update',
-    event: 'group_status_update',
-    field: 'group_status_update',
-    source: 'group_status_update/group-suspend__meta-docs-derived.json',
-    description: 'A group was suspended.',
-    payload: groupStatusUpdateFixture,
-  },
-  {
-    name: 'history',
-    event: 'history',
-    field: 'history',
-    source: 'history/chat-history-two-threads-phase0__meta-docs.json',
-    description: 'Chat history shared during coexistence onboarding.',
-    payload: historyFixture,
-  },
-  {
-    name: 'message_template_components_update',
-    event: 'message_template_components_update',
-    field: 'message_template_components_update',
-    source: 'message_template_components_update/example__meta-docs.json',
-    description: "A template's components were edited.",
-    payload: messageTemplateComponentsUpdateFixture,
-  },
-  {
-    name: 'message_template_quality_update',
-    event: 'message_template_quality_update',
-    field: 'message_template_quality_update',
-    source: 'message_template_quality_update/dashboard-test-green-to-yellow.json',
-    description: "A template's quality score changed (Dashboard test sample).",
-    payload: messageTemplateQualityUpdateFixture,
-  },
-  {
-    name: 'message_template_status_update',
-    event: 'message_template_status_update',
-    field: 'message_template_status_update',
-    source: 'message_template_status_update/template-that-has-been-approved__meta-docs.json',
-    description: 'A message template was approved.',
-    payload: messageTemplateStatusUpdateFixture,
-  },
-  {
-    name: 'messaging_handovers',
-    event: 'messaging_handovers',
-    field: 'messaging_handovers',
-    source: 'messaging_handovers/control-passed__derived.json',
-    description: 'Conversation Routing passed thread control to another app.',
-    payload: messagingHandoversFixture,
-  },
-  {
-    name: 'partner_solutions',
-    event: 'partner_solutions',
-    field: 'partner_solutions',
-    source: 'partner_solutions/example__meta-docs.json',
-    description: 'A Multi-Partner Solution changed.',
-    payload: partnerSolutionsFixture,
-  },
-  {
-    name: 'payment_configuration_update',
-    event: 'payment_configuration_update',
-    field: 'payment_configuration_update',
-    source: 'payment_configuration_update/example__meta-docs.json',
-    description: 'A payment configuration changed.',
-    payload: paymentConfigurationUpdateFixture,
-  },
-  {
-    name: 'phone_number_name_update',
-    event: 'phone_number_name_update',
-    field: 'phone_number_name_update',
-    source: 'phone_number_name_update/example__meta-docs.json',
-    description: 'Meta decided on a display-name request.',
-    payload: phoneNumberNameUpdateFixture,
-  },
-  {
-    name: 'phone_number_quality_update',
-    event: 'phone_number_quality_update',
-    field: 'phone_number_quality_update',
-    source: 'phone_number_quality_update/example__meta-docs.json',
-    description: "A phone number's quality or messaging limit changed.",
-    payload: phoneNumberQualityUpdateFixture,
-  },
-  {
-    name: 'security',
-    event: 'security',
-    field: 'security',
-    source: 'security/example__meta-docs.json',
-    description: "A phone number's two-step verification PIN changed.",
-    payload: securityFixture,
-  },
-  {
-    name: 'smb_app_state_sync',
-    event: 'smb_app_state_sync',
-    field: 'smb_app_state_sync',
-    source: 'smb_app_state_sync/example__meta-docs.json',
-    description: 'Contacts synced from the WhatsApp Business app (coexistence).',
-    payload: smbAppStateSyncFixture,
-  },
-  {
-    name: 'smb_message_echoes',
-    event: 'smb_message_echoes',
-    field: 'smb_message_echoes',
-    source: 'smb_message_echoes/text__meta-docs.json',
-    description: 'A message your business sent from the WhatsApp Business app (coexistence).',
-    payload: smbMessageEchoesFixture,
-  },
-  {
-    name: 'template_category_update',
-    event: 'template_category_update',
-    field: 'template_category_update',
-    source: 'template_category_update/template-that-has-been-recategorized-as-marketing__meta-docs.json',
-    description: 'A template was recategorised as MARKETING.',
-    payload: templateCategoryUpdateFixture,
-  },
-  {
-    name: 'template_correct_category_detection',
-    event: 'template_correct_category_detection',
-    field: 'template_correct_category_detection',
-    source: 'template_correct_category_detection/sample__third-party.json',
-    description: "Meta detected that a template's category looks wrong.",
-    payload: templateCorrectCategoryDetectionFixture,
-  },
-  {
-    name: 'user_id_update',
-    event: 'user_id_update',
-    field: 'user_id_update',
-    source: 'user_id_update/bsuid-changed__meta-docs-derived.json',
-    description: "A user's BSUID changed.",
-    payload: userIdUpdateFixture,
-  },
-  {
-    name: 'user_preferences',
-    event: 'user_preferences',
-    field: 'user_preferences',
-    source: 'user_preferences/example__meta-docs.json',
-    description: 'A user stopped marketing messages.',
-    payload: userPreferencesFixture,
-  },
+const CORPUS = 'packages/core/test/fixtures/payloads/';
+const OWN = 'packages/testing/fixtures/';
+
+// name, event, field, source, description, payload
+const ROWS: readonly Row[] = [
+  [
+    'text',
+    'messages.text',
+    'messages',
+    CORPUS + 'messages/msg-text__meta-docs.json',
+    'A text message from a user.',
+    textFixture,
+  ],
+  [
+    'image',
+    'messages.image',
+    'messages',
+    CORPUS + 'messages/real-msg-image-caption-bsuid-2026.json',
+    'An image with a caption (non-ASCII text, a BSUID; real 2026 body).',
+    imageFixture,
+  ],
+  ['video', 'messages.video', 'messages', CORPUS + 'messages/msg-video__pywa.json', 'A forwarded video.', videoFixture],
+  [
+    'audio',
+    'messages.audio',
+    'messages',
+    CORPUS + 'messages/msg-audio-voice__meta-docs.json',
+    'A voice note.',
+    audioFixture,
+  ],
+  [
+    'document',
+    'messages.document',
+    'messages',
+    CORPUS + 'messages/msg-document__meta-docs.json',
+    'A document (PDF) with a caption.',
+    documentFixture,
+  ],
+  [
+    'sticker',
+    'messages.sticker',
+    'messages',
+    CORPUS + 'messages/msg-sticker-animated__meta-docs.json',
+    'An animated sticker.',
+    stickerFixture,
+  ],
+  [
+    'location',
+    'messages.location',
+    'messages',
+    CORPUS + 'messages/msg-location__meta-docs.json',
+    'A shared location.',
+    locationFixture,
+  ],
+  [
+    'contacts',
+    'messages.contacts',
+    'messages',
+    CORPUS + 'messages/msg-contacts__meta-docs.json',
+    'A shared contact card.',
+    contactsFixture,
+  ],
+  [
+    'button',
+    'messages.button',
+    'messages',
+    CORPUS + 'messages/msg-button-quick-reply-template__meta-docs.json',
+    'A tap on a quick-reply button of a template.',
+    buttonFixture,
+  ],
+  [
+    'reaction',
+    'messages.reaction',
+    'messages',
+    CORPUS + 'messages/msg-reaction__meta-docs.json',
+    'An emoji reaction to a message you sent.',
+    reactionFixture,
+  ],
+  [
+    'order',
+    'messages.order',
+    'messages',
+    CORPUS + 'messages/msg-order__meta-docs.json',
+    'An order from a catalog message.',
+    orderFixture,
+  ],
+  [
+    'unsupported',
+    'messages.unsupported',
+    'messages',
+    CORPUS + 'messages/msg-unsupported-edit-131051__meta-docs.json',
+    'A message type the API cannot deliver (error 131051).',
+    unsupportedFixture,
+  ],
+  [
+    'unknown',
+    'messages.unknown',
+    'messages',
+    OWN + 'messages/msg-unknown-131051__derived.json',
+    'Legacy unsupported message (type "unknown", before "unsupported" existed).',
+    unknownFixture,
+  ],
+  [
+    'request_welcome',
+    'messages.request_welcome',
+    'messages',
+    CORPUS + 'messages/msg-request-welcome__meta-docs-derived.json',
+    'First contact from a conversational component (no content).',
+    requestWelcomeFixture,
+  ],
+  [
+    'revoke',
+    'messages.revoke',
+    'messages',
+    OWN + 'messages/msg-revoke__pywa-filled.json',
+    'The user deleted one of their messages.',
+    revokeFixture,
+  ],
+  [
+    'edit',
+    'messages.edit',
+    'messages',
+    CORPUS + 'messages/msg-edit-image__pywa.json',
+    'The user edited one of their messages.',
+    editFixture,
+  ],
+  [
+    'button_reply',
+    'messages.interactive.button_reply',
+    'messages',
+    CORPUS + 'messages/msg-interactive-button-reply__meta-docs.json',
+    'A tap on a reply button of your interactive message.',
+    buttonReplyFixture,
+  ],
+  [
+    'list_reply',
+    'messages.interactive.list_reply',
+    'messages',
+    CORPUS + 'messages/msg-interactive-list-reply__meta-docs.json',
+    'A row chosen in your list message.',
+    listReplyFixture,
+  ],
+  [
+    'nfm_reply',
+    'messages.interactive.nfm_reply',
+    'messages',
+    CORPUS + 'messages/msg-interactive-nfm-reply__pywa.json',
+    'A WhatsApp Flow answer (response_json).',
+    nfmReplyFixture,
+  ],
+  [
+    'call_permission_reply',
+    'messages.interactive.call_permission_reply',
+    'messages',
+    CORPUS + 'messages/msg-interactive-call-permission-reply-accept__pywa.json',
+    'The user accepted a call permission request.',
+    callPermissionReplyFixture,
+  ],
+  [
+    'user_changed_number',
+    'messages.system.user_changed_number',
+    'messages',
+    CORPUS + 'messages/msg-system-user-changed-number__meta-docs.json',
+    'The user changed their phone number.',
+    userChangedNumberFixture,
+  ],
+  [
+    'user_changed_user_id',
+    'messages.system.user_changed_user_id',
+    'messages',
+    OWN + 'messages/msg-system-user-changed-user-id__derived.json',
+    "The user's business-scoped user id (BSUID) changed.",
+    userChangedUserIdFixture,
+  ],
+  [
+    'customer_changed_number',
+    'messages.system.customer_changed_number',
+    'messages',
+    OWN + 'messages/msg-system-customer-changed-number__derived.json',
+    'The user changed their phone number (legacy name).',
+    customerChangedNumberFixture,
+  ],
+  [
+    'customer_identity_changed',
+    'messages.system.customer_identity_changed',
+    'messages',
+    CORPUS + 'messages/msg-system-identity-change__pywa.json',
+    "The user's identity changed (legacy).",
+    customerIdentityChangedFixture,
+  ],
+  [
+    'sent',
+    'statuses.sent',
+    'messages',
+    CORPUS + 'messages/real-status-sent-pmp-free-customer-service-2025.json',
+    'Your message was sent (status, with pricing).',
+    sentFixture,
+  ],
+  [
+    'delivered',
+    'statuses.delivered',
+    'messages',
+    CORPUS + 'messages/real-status-delivered-pmp-free-customer-service-2025.json',
+    'Your message was delivered (status, with pricing).',
+    deliveredFixture,
+  ],
+  [
+    'read',
+    'statuses.read',
+    'messages',
+    CORPUS + 'messages/status-read__pywa.json',
+    'Your message was read (status).',
+    readFixture,
+  ],
+  [
+    'failed',
+    'statuses.failed',
+    'messages',
+    CORPUS + 'messages/status-failed-131049__meta-docs.json',
+    'Your message could not be delivered (status, error 131049).',
+    failedFixture,
+  ],
+  [
+    'played',
+    'statuses.played',
+    'messages',
+    CORPUS + 'messages/status-played__pywa.json',
+    'Your voice message was played (status).',
+    playedFixture,
+  ],
+  [
+    'errors',
+    'errors',
+    'messages',
+    CORPUS + 'messages/errors-value-level-130429__meta-docs.json',
+    'An account-level error (130429, rate limit hit).',
+    errorsFixture,
+  ],
+  [
+    'account_alerts',
+    'account_alerts',
+    'account_alerts',
+    CORPUS + 'account_alerts/example__meta-docs.json',
+    'An alert about your business, WABA or phone number.',
+    accountAlertsFixture,
+  ],
+  [
+    'account_review_update',
+    'account_review_update',
+    'account_review_update',
+    CORPUS + 'account_review_update/example__meta-docs.json',
+    'Meta reviewed your WhatsApp Business Account.',
+    accountReviewUpdateFixture,
+  ],
+  [
+    'account_settings_update',
+    'account_settings_update',
+    'account_settings_update',
+    CORPUS + 'account_settings_update/phone-number-settings-calling__piusalfred.json',
+    "A phone number's settings (calling) changed.",
+    accountSettingsUpdateFixture,
+  ],
+  [
+    'account_update',
+    'account_update',
+    'account_update',
+    CORPUS + 'account_update/account-violation__meta-docs.json',
+    'A policy violation on your WhatsApp Business Account.',
+    accountUpdateFixture,
+  ],
+  [
+    'automatic_events',
+    'automatic_events',
+    'automatic_events',
+    CORPUS + 'automatic_events/purchase-event__meta-docs.json',
+    'A purchase detected in a Click-to-WhatsApp ad conversation.',
+    automaticEventsFixture,
+  ],
+  [
+    'business_capability_update',
+    'business_capability_update',
+    'business_capability_update',
+    CORPUS + 'business_capability_update/example__meta-docs.json',
+    'Your messaging limits changed.',
+    businessCapabilityUpdateFixture,
+  ],
+  [
+    'business_username_update',
+    'business_username_update',
+    'business_username_update',
+    CORPUS + 'business_username_update/approved__meta-docs-derived.json',
+    'Your business username was approved.',
+    businessUsernameUpdateFixture,
+  ],
+  [
+    'calls',
+    'calls',
+    'calls',
+    CORPUS + 'calls/user-initiated-connect__meta-docs.json',
+    'A user-initiated call connected.',
+    callsFixture,
+  ],
+  [
+    'flows',
+    'flows',
+    'flows',
+    CORPUS + 'flows/flow-status-change-draft-to-published__meta-docs.json',
+    'A WhatsApp Flow was published.',
+    flowsFixture,
+  ],
+  [
+    'group_lifecycle_update',
+    'group_lifecycle_update',
+    'group_lifecycle_update',
+    CORPUS + 'group_lifecycle_update/group-delete__meta-docs-derived.json',
+    'A group was deleted.',
+    groupLifecycleUpdateFixture,
+  ],
+  [
+    'group_participants_update',
+    'group_participants_update',
+    'group_participants_update',
+    CORPUS + 'group_participants_update/join-request-created__meta-docs-derived.json',
+    'A user asked to join a group.',
+    groupParticipantsUpdateFixture,
+  ],
+  [
+    'group_settings_update',
+    'group_settings_update',
+    'group_settings_update',
+    CORPUS + 'group_settings_update/settings-update-succeeded__meta-docs-derived.json',
+    "A group's settings were updated.",
+    groupSettingsUpdateFixture,
+  ],
+  [
+    'group_status_update',
+    'group_status_update',
+    'group_status_update',
+    CORPUS + 'group_status_update/group-suspend__meta-docs-derived.json',
+    'A group was suspended.',
+    groupStatusUpdateFixture,
+  ],
+  [
+    'history',
+    'history',
+    'history',
+    CORPUS + 'history/chat-history-two-threads-phase0__meta-docs.json',
+    'Chat history shared during coexistence onboarding.',
+    historyFixture,
+  ],
+  [
+    'message_template_components_update',
+    'message_template_components_update',
+    'message_template_components_update',
+    CORPUS + 'message_template_components_update/example__meta-docs.json',
+    "A template's components were edited.",
+    messageTemplateComponentsUpdateFixture,
+  ],
+  [
+    'message_template_quality_update',
+    'message_template_quality_update',
+    'message_template_quality_update',
+    CORPUS + 'message_template_quality_update/dashboard-test-green-to-yellow.json',
+    "A template's quality score changed (Dashboard test sample).",
+    messageTemplateQualityUpdateFixture,
+  ],
+  [
+    'message_template_status_update',
+    'message_template_status_update',
+    'message_template_status_update',
+    CORPUS + 'message_template_status_update/template-that-has-been-approved__meta-docs.json',
+    'A message template was approved.',
+    messageTemplateStatusUpdateFixture,
+  ],
+  [
+    'messaging_handovers',
+    'messaging_handovers',
+    'messaging_handovers',
+    CORPUS + 'messaging_handovers/control-passed__derived.json',
+    'Conversation Routing passed thread control to another app.',
+    messagingHandoversFixture,
+  ],
+  [
+    'partner_solutions',
+    'partner_solutions',
+    'partner_solutions',
+    CORPUS + 'partner_solutions/example__meta-docs.json',
+    'A Multi-Partner Solution changed.',
+    partnerSolutionsFixture,
+  ],
+  [
+    'payment_configuration_update',
+    'payment_configuration_update',
+    'payment_configuration_update',
+    CORPUS + 'payment_configuration_update/example__meta-docs.json',
+    'A payment configuration changed.',
+    paymentConfigurationUpdateFixture,
+  ],
+  [
+    'phone_number_name_update',
+    'phone_number_name_update',
+    'phone_number_name_update',
+    CORPUS + 'phone_number_name_update/example__meta-docs.json',
+    'Meta decided on a display-name request.',
+    phoneNumberNameUpdateFixture,
+  ],
+  [
+    'phone_number_quality_update',
+    'phone_number_quality_update',
+    'phone_number_quality_update',
+    CORPUS + 'phone_number_quality_update/example__meta-docs.json',
+    "A phone number's quality or messaging limit changed.",
+    phoneNumberQualityUpdateFixture,
+  ],
+  [
+    'security',
+    'security',
+    'security',
+    CORPUS + 'security/example__meta-docs.json',
+    "A phone number's two-step verification PIN changed.",
+    securityFixture,
+  ],
+  [
+    'smb_app_state_sync',
+    'smb_app_state_sync',
+    'smb_app_state_sync',
+    CORPUS + 'smb_app_state_sync/example__meta-docs.json',
+    'Contacts synced from the WhatsApp Business app (coexistence).',
+    smbAppStateSyncFixture,
+  ],
+  [
+    'smb_message_echoes',
+    'smb_message_echoes',
+    'smb_message_echoes',
+    CORPUS + 'smb_message_echoes/text__meta-docs.json',
+    'A message your business sent from the WhatsApp Business app (coexistence).',
+    smbMessageEchoesFixture,
+  ],
+  [
+    'template_category_update',
+    'template_category_update',
+    'template_category_update',
+    CORPUS + 'template_category_update/template-that-has-been-recategorized-as-marketing__meta-docs.json',
+    'A template was recategorised as MARKETING.',
+    templateCategoryUpdateFixture,
+  ],
+  [
+    'template_correct_category_detection',
+    'template_correct_category_detection',
+    'template_correct_category_detection',
+    CORPUS + 'template_correct_category_detection/sample__third-party.json',
+    "Meta detected that a template's category looks wrong.",
+    templateCorrectCategoryDetectionFixture,
+  ],
+  [
+    'user_id_update',
+    'user_id_update',
+    'user_id_update',
+    CORPUS + 'user_id_update/bsuid-changed__meta-docs-derived.json',
+    "A user's BSUID changed.",
+    userIdUpdateFixture,
+  ],
+  [
+    'user_preferences',
+    'user_preferences',
+    'user_preferences',
+    CORPUS + 'user_preferences/example__meta-docs.json',
+    'A user stopped marketing messages.',
+    userPreferencesFixture,
+  ],
 ];
 
 /**
  * Every built-in kind, in the order `wa-webhooks kinds` prints them: message types, interactive
  * replies, system messages, statuses, value-level errors, then one kind per other webhook field.
  */
-export const FIXTURE_KINDS: readonly FixtureKind[] = ROWS.map(({ payload: _payload, ...kind }) => Object.freeze(kind));
+export const FIXTURE_KINDS: readonly FixtureKind[] = ROWS.map(([name, event, field, source, description]) =>
+  Object.freeze({ name, event, field, source, description }),
+);
 
 /** The fixture payload of a kind row, by name. Internal: `buildFixture()` copies and freshens it. */
 export function fixturePayload(name: string): unknown {
-  return ROWS.find((row) => row.name === name)?.payload;
+  return ROWS.find((row) => row[0] === name)?.[5];
 }

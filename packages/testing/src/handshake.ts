@@ -33,7 +33,7 @@ export interface HandshakeOptions {
 export interface HandshakeReport {
   /** Whether Meta would accept this answer. */
   readonly verified: boolean;
-  /** The full URL that was called (with the `hub.*` parameters). */
+  /** The URL that was called, with its `hub.*` parameters, the verify token shown as `***`. */
   readonly url: string;
   /** The challenge that was sent. */
   readonly challenge: string;
@@ -79,6 +79,14 @@ export function tlsHint(url: URL): string | undefined {
   return `Meta only calls https:// callback URLs with a valid certificate (self-signed ones are refused). Serve ${url.host} over HTTPS, or put an HTTPS tunnel (cloudflared, ngrok) in front of it and register that URL.`;
 }
 
+/** `url` with the value of `hub.verify_token` replaced by `***`: what may be printed or logged. */
+export function maskVerifyToken(url: URL): string {
+  if (!url.searchParams.has('hub.verify_token')) return url.href;
+  const masked = new URL(url);
+  masked.searchParams.set('hub.verify_token', '***');
+  return masked.href;
+}
+
 function handshakeUrl(base: URL, token: string, challenge: string): URL {
   const url = new URL(base);
   // Meta's order: mode, challenge, verify_token.
@@ -100,7 +108,8 @@ async function get(url: URL, options: HandshakeOptions): Promise<{ status: numbe
     const response = await (options.fetch ?? ((input: Request) => fetch(input)))(request);
     return { status: response.status, headers: response.headers, body: await response.text() };
   } catch (error) {
-    throw toSendError(error, url.href, timeout);
+    // The error names the URL: never with the verify token in it.
+    throw toSendError(error, maskVerifyToken(url), timeout);
   }
 }
 
@@ -165,7 +174,8 @@ function diagnose(
  * Sends the verification GET Meta sends when you save a callback URL
  * (`?hub.mode=subscribe&hub.challenge=<random>&hub.verify_token=<token>`, redirects not followed) and
  * says whether Meta would accept the answer, and if not, why and what to change. Then it sends a wrong
- * token, to check that the server refuses it.
+ * token, to check that the server refuses it. The token never appears in the report or in an error
+ * (`hub.verify_token=***`).
  *
  * @example
  * ```ts
@@ -199,7 +209,7 @@ export async function checkHandshake(url: string | URL, options: HandshakeOption
   if (hint !== undefined) notes.push(hint);
   return {
     verified: failure === undefined,
-    url: target.href,
+    url: maskVerifyToken(target),
     challenge,
     status: answer.status,
     contentType,

@@ -6,7 +6,11 @@
  *
  * @module
  */
-export { signPayload, signBody, createSignedRequest, SIGNATURE_256_HEADER, SIGNATURE_SHA1_HEADER } from './sign';
+export { signBody, createSignedRequest, SIGNATURE_SHA1_HEADER } from './sign';
+// One vocabulary: the signer, the header name and the object name are core's (re-exported for convenience).
+export { signPayload, SIGNATURE_HEADER, WHATSAPP_OBJECT } from '@wa-webhooks/core';
+export type { StatusValue } from '@wa-webhooks/core';
+export { DEV_APP_SECRET, DEV_VERIFY_TOKEN } from './dev-secrets';
 export type { PayloadInput, SignedBody, SignedRequestOptions } from './sign';
 export { serializePayload } from './wire';
 export type { SerializeOptions } from './wire';
@@ -14,13 +18,15 @@ export { freshWamid } from './ids';
 export {
   buildNotification,
   buildMessage,
+  buildUnknownMessage,
   buildTextMessage,
   buildButtonReply,
   buildListReply,
   buildStatus,
-  buildTemplateStatusUpdate,
   buildBatch,
 } from './builders';
+export { buildTemplateStatusUpdate } from './template-builders';
+export type { TemplateStatusEvent, TemplateStatusUpdateOptions } from './template-builders';
 export type {
   WebhookPayload,
   PayloadEntry,
@@ -31,10 +37,8 @@ export type {
   TextMessageOptions,
   ButtonReplyOptions,
   ListReplyOptions,
-  StatusValue,
+  UnknownMessageOptions,
   StatusOptions,
-  TemplateStatusEvent,
-  TemplateStatusUpdateOptions,
 } from './builders';
 export { FIXTURE_KINDS, buildFixture, findFixtureKind } from './kinds';
 export type { FixtureKind, BuildFixtureOptions } from './kinds';

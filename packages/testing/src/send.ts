@@ -147,7 +147,7 @@ export async function sendNotification(
 ): Promise<SendResult> {
   const target = parseUrl(url);
   const timeout = options.timeout ?? 10_000;
-  const { body, headers } = signBody(payload, options);
+  const { body, headers } = await signBody(payload, options);
   const timer = AbortSignal.timeout(timeout);
   const signal = options.signal === undefined ? timer : AbortSignal.any([timer, options.signal]);
   const request = new Request(target, { method: 'POST', headers, body, redirect: 'manual', signal });

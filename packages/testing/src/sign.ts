@@ -1,36 +1,25 @@
 /**
  * Signing, the way Meta signs: `X-Hub-Signature-256: sha256=<lower-case hex HMAC-SHA256 of the exact
- * body bytes, keyed with the app secret>`. This is the kit's own `node:crypto` signer; it shares no
- * code with `@wa-webhooks/core`, so a test that signs here and verifies there checks both.
+ * body bytes, keyed with the app secret>`. The kit signs with `@wa-webhooks/core`'s own `signPayload`
+ * (node:crypto on Node, Web Crypto elsewhere): one production signer in the project. Core's verifiers
+ * are tested against an independent signer in the repository's private test kit, not against this one.
  */
 import { createHmac } from 'node:crypto';
+import { SIGNATURE_HEADER, signPayload } from '@wa-webhooks/core';
 import { TestingError } from './errors';
 import { serializePayload, type SerializeOptions } from './wire';
 
-/** Name of the header Meta signs notifications with. */
-export const SIGNATURE_256_HEADER = 'x-hub-signature-256';
-
-/** Name of the legacy SHA-1 signature header Meta still sends next to the SHA-256 one. */
+/**
+ * Name of the legacy SHA-1 signature header Meta still sends next to `X-Hub-Signature-256`. Receivers
+ * should ignore it; it is sent so that requests look like Meta's.
+ */
 export const SIGNATURE_SHA1_HEADER = 'x-hub-signature';
 
 /** The body a notification is sent as: an object (serialised), a string or bytes (sent as they are). */
 export type PayloadInput = object | string | Uint8Array;
 
-/**
- * Returns the `X-Hub-Signature-256` value for `body`: `sha256=` and the lower-case hex HMAC-SHA256 of
- * the exact bytes (a string is signed as its UTF-8 bytes). Sign what you send: an object must be
- * serialised first (`serializePayload`), and the same text sent.
- *
- * @throws TestingError `INVALID_OPTION` when `secret` is empty.
- */
-export function signPayload(body: string | Uint8Array, secret: string): string {
-  if (typeof secret !== 'string' || secret === '')
-    throw new TestingError('INVALID_OPTION', 'signPayload needs a non-empty app secret.');
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-}
-
-/** The legacy `X-Hub-Signature` value (`sha1=<hex>`), which Meta sends alongside the SHA-256 one. */
-function signSha1(body: string | Uint8Array, secret: string): string {
+/** The legacy `X-Hub-Signature` value (`sha1=<hex>`). SHA-1 is only a header filler here, never verified. */
+function signSha1(body: Uint8Array, secret: string): string {
   return `sha1=${createHmac('sha1', secret).update(body).digest('hex')}`;
 }
 
@@ -55,8 +44,12 @@ export interface SignedBody {
 /**
  * Serialises (unless it already is a string or bytes) and signs a payload, returning the bytes and the
  * headers of a POST as Meta sends it.
+ *
+ * @throws TestingError `INVALID_OPTION` when `secret` is empty.
  */
-export function signBody(payload: PayloadInput, options: SignedRequestOptions): SignedBody {
+export async function signBody(payload: PayloadInput, options: SignedRequestOptions): Promise<SignedBody> {
+  if (typeof options.secret !== 'string' || options.secret === '')
+    throw new TestingError('INVALID_OPTION', 'Signing needs a non-empty app secret (options.secret).');
   const text = payload instanceof Uint8Array ? undefined : serializePayload(payload, options);
   const body = text === undefined ? (payload as Uint8Array) : new TextEncoder().encode(text);
   return {
@@ -64,7 +57,7 @@ export function signBody(payload: PayloadInput, options: SignedRequestOptions): 
     headers: {
       'content-type': 'application/json',
       'user-agent': 'facebookexternalua',
-      [SIGNATURE_256_HEADER]: signPayload(body, options.secret),
+      [SIGNATURE_HEADER]: await signPayload(body, options.secret),
       [SIGNATURE_SHA1_HEADER]: signSha1(body, options.secret),
       ...options.headers,
     },
@@ -77,11 +70,11 @@ export function signBody(payload: PayloadInput, options: SignedRequestOptions): 
  *
  * @example
  * ```ts
- * const request = createSignedRequest(buildTextMessage({ body: 'hi' }), { secret: 'test-secret' });
+ * const request = await createSignedRequest(buildTextMessage({ body: 'hi' }), { secret: 'test-secret' });
  * const response = await app.request(request); // Hono; or await webhooks.handleFetch(request)
  * ```
  */
-export function createSignedRequest(payload: PayloadInput, options: SignedRequestOptions): Request {
-  const { body, headers } = signBody(payload, options);
+export async function createSignedRequest(payload: PayloadInput, options: SignedRequestOptions): Promise<Request> {
+  const { body, headers } = await signBody(payload, options);
   return new Request(options.url ?? 'http://localhost/webhook', { method: 'POST', headers, body });
 }

@@ -8,6 +8,7 @@ import {
   statusSchema,
   textMessageSchema,
   type KnownWebhookEvent,
+  type StatusValue,
   type UnknownEvent,
 } from '@wa-webhooks/core';
 import { describe, expect, it } from 'vitest';
@@ -209,7 +210,8 @@ describe('buildStatus', () => {
   });
 
   it('routes a status value Meta may add later to plain statuses', async () => {
-    const { events, unknown } = await receive(buildStatus({ status: 'deleted' }));
+    // TODO(core): StatusValue becomes open ('sent' | … | (string & {})) in issue 15; then drop the cast.
+    const { events, unknown } = await receive(buildStatus({ status: 'deleted' as StatusValue }));
     expect(unknown).toEqual([]);
     expect(events.map((event) => event.name)).toEqual(['statuses']);
   });

@@ -94,7 +94,9 @@ describe.concurrent('wa-webhooks (spawned)', () => {
     const server = await webhookServer(context, 'dev-app-secret');
     const run = await runCli(['send', 'message_template_status_update', '--url', server.url]);
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain('signing with the examples\' development secret "dev-app-secret"');
+    expect(run.stderr).toContain(
+      'signing with the public development secret "dev-app-secret" of the wa-webhooks examples',
+    );
     expect(server.log).toEqual([expect.stringMatching(/^message_template_status_update \S+$/)]);
   });
 
@@ -287,7 +289,7 @@ describe.concurrent('wa-webhooks (spawned)', () => {
     expect(run.code).toBe(3);
     expect(run.stdout).toMatch(/^1\/5 {2}no answer \(UNREACHABLE\)\n/);
     expect(run.stderr).toContain(`Error: Could not reach ${url} (ECONNREFUSED). Stopped sending.`);
-    expect(run.stderr).toContain('Is the server running? Start the Express example with "pnpm start"');
+    expect(run.stderr).toContain('Is the server running? Start your app (in a checkout of the wa-webhooks repository');
   });
 
   it('exit 3: a self-signed certificate, explained', async (context) => {
@@ -316,7 +318,7 @@ describe.concurrent('wa-webhooks (spawned)', () => {
     const run = await runCli(['handshake', '--url', server.url], { env: { WHATSAPP_VERIFY_TOKEN: 'env-token' } });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
-      /^GET http:\/\/127\.0\.0\.1:\d+\/webhook\?hub\.mode=subscribe&hub\.challenge=\d{10}&hub\.verify_token=env-token\n/,
+      /^GET http:\/\/127\.0\.0\.1:\d+\/webhook\?hub\.mode=subscribe&hub\.challenge=\d{10}&hub\.verify_token=\*\*\*\n/,
     );
     expect(run.stdout).toContain('Verified: 200 with the challenge echoed (text/plain; charset=utf-8).');
   });
@@ -326,7 +328,7 @@ describe.concurrent('wa-webhooks (spawned)', () => {
     const server = await webhookServer(context, 's', 'dev-verify-token');
     const run = await runCli(['handshake', '--url', server.url, '--challenge', 'xyz']);
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain('development verify token "dev-verify-token"');
+    expect(run.stderr).toContain('public development token "dev-verify-token" of the wa-webhooks examples');
   });
 
   it('handshake exit 1: wrong token, challenge not echoed, JSON, redirect', async (context) => {

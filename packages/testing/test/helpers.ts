@@ -122,18 +122,21 @@ export function runCli(
     cwd?: string;
     onStderr?: (soFar: string) => void;
     built?: boolean;
+    /** Written to the child's standard input, which is then closed. */
+    input?: string;
   } = {},
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...(options.built === true ? BUILT_CLI : [BIN]), ...args], {
       cwd: options.cwd ?? process.cwd(),
       env: cliEnv(options.env),
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
+    if (options.input !== undefined) child.stdin!.end(options.input);
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => void (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => void (stdout += chunk));
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;
       options.onStderr?.(stderr);
     });

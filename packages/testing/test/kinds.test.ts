@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import {
   createWebhooks,
   fieldSchemas,
@@ -52,15 +52,27 @@ describe('FIXTURE_KINDS', () => {
     for (const name of names) expect(name).toMatch(/^[a-z][a-z_]*$/);
   });
 
-  it('ships exactly the fixture files the kinds use, each attributed in fixtures/SOURCES.md', () => {
-    const folder = new URL('../fixtures/', import.meta.url);
-    const files = readdirSync(folder, { recursive: true })
-      .map(String)
+  it('reads each fixture from its one copy in the repository (issue 15: 55 files were copied from core), each attributed in fixtures/SOURCES.md', () => {
+    const root = new URL('../../../', import.meta.url);
+    const own = new URL('../fixtures/', import.meta.url);
+    const corpus = new URL('packages/core/test/fixtures/payloads/', root);
+    for (const kind of FIXTURE_KINDS) expect(existsSync(new URL(kind.source, root)), kind.source).toBe(true);
+    const ownFiles = readdirSync(own, { recursive: true })
+      .map((name) => String(name).replaceAll('\\', '/'))
       .filter((name) => name.endsWith('.json'));
-    expect(files.map((name) => name.replaceAll('\\', '/')).sort()).toEqual(
-      FIXTURE_KINDS.map((kind) => kind.source).sort(),
+    expect(ownFiles.map((name) => `packages/testing/fixtures/${name}`).sort()).toEqual(
+      FIXTURE_KINDS.map((kind) => kind.source)
+        .filter((source) => source.startsWith('packages/testing/'))
+        .sort(),
     );
-    const sources = readFileSync(new URL('SOURCES.md', folder), 'utf8');
+    const corpusBytes = new Set(
+      readdirSync(corpus, { recursive: true })
+        .map(String)
+        .filter((name) => name.endsWith('.json'))
+        .map((name) => readFileSync(new URL(name, corpus), 'utf8')),
+    );
+    for (const name of ownFiles) expect(corpusBytes.has(readFileSync(new URL(name, own), 'utf8')), name).toBe(false);
+    const sources = readFileSync(new URL('SOURCES.md', own), 'utf8');
     for (const kind of FIXTURE_KINDS) expect(sources).toContain(`| \`${kind.name}\` | \`${kind.source}\` |`);
   });
 

@@ -41,11 +41,13 @@ describe('my WhatsApp handlers', () => {
   it('accepts a request signed like Meta signs it, and refuses a bad signature', async () => {
     const { webhooks, send } = setup();
     const payload = buildTextMessage({ body: 'Grüße / ¿qué tal?' });
-    const ok = await webhooks.handleFetch(createSignedRequest(payload, { secret, metaEscaping: true }));
+    const ok = await webhooks.handleFetch(await createSignedRequest(payload, { secret, metaEscaping: true }));
     expect(ok.status).toBe(200);
     expect(send).toHaveBeenCalledWith('16505551234', 'You said: Grüße / ¿qué tal?');
 
-    const forged = await webhooks.handleFetch(createSignedRequest(buildTextMessage(), { secret: 'not-the-secret' }));
+    const forged = await webhooks.handleFetch(
+      await createSignedRequest(buildTextMessage(), { secret: 'not-the-secret' }),
+    );
     expect(forged.status).toBe(401);
   });
 });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createWebhooks, verifySignature } from '@wa-webhooks/core';
+import { createWebhooks, signPayload as coreSignPayload, verifySignature } from '@wa-webhooks/core';
 import { describe, expect, it } from 'vitest';
 import {
   buildFixture,
@@ -8,19 +8,13 @@ import {
   serializePayload,
   signBody,
   signPayload,
+  SIGNATURE_HEADER,
 } from '../src/index';
+// The independent signer (node:crypto, no code shared with core), by path: test-kit depends on this package.
+import { signBody as independentSignature } from '../../test-kit/src/signer';
 
 const RAW_BODIES = new URL('../../core/test/fixtures/payloads/_raw-bodies/', import.meta.url);
 const encoder = new TextEncoder();
-
-/** An HMAC-SHA256 computed with Web Crypto: a second, independent implementation to compare with. */
-async function webCryptoSignature(body: string, secret: string): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
-    'sign',
-  ]);
-  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(body)));
-  return `sha256=${Array.from(mac, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
-}
 
 describe('serializePayload', () => {
   it('is plain compact JSON by default', () => {
@@ -61,33 +55,23 @@ describe('serializePayload', () => {
   });
 });
 
-describe('signPayload', () => {
-  it('computes sha256=<lower-case hex HMAC> over the exact bytes, as Web Crypto does', async () => {
+describe("signPayload (issue 15: one signer, core's)", () => {
+  it("is core's signPayload, not a second signer with another signature", () => {
+    expect(signPayload).toBe(coreSignPayload);
+    expect(SIGNATURE_HEADER).toBe('x-hub-signature-256');
+  });
+
+  it('computes sha256=<lower-case hex HMAC> over the exact bytes, as the independent test-kit signer does', async () => {
     const body = serializePayload(buildFixture('image'), { metaEscaping: true });
-    const signature = signPayload(body, 'app-secret');
-    expect(signature).toMatch(/^sha256=[0-9a-f]{64}$/);
-    expect(signature).toBe(await webCryptoSignature(body, 'app-secret'));
-    expect(signPayload(encoder.encode(body), 'app-secret')).toBe(signature);
-  });
-
-  it("is accepted by core's verifier, and only with the same secret and bytes", async () => {
-    const body = encoder.encode(serializePayload(buildTextMessage({ body: 'naïve / café' }), { metaEscaping: true }));
-    await expect(verifySignature(body, signPayload(body, 'right'), 'right')).resolves.toBe(true);
-    await expect(verifySignature(body, signPayload(body, 'wrong'), 'right')).resolves.toBe(false);
-    const reserialised = encoder.encode(JSON.stringify(JSON.parse(new TextDecoder().decode(body))));
-    await expect(verifySignature(reserialised, signPayload(body, 'right'), 'right')).resolves.toBe(false);
-  });
-
-  it('refuses an empty secret', () => {
-    expect(() => signPayload('{}', '')).toThrowError(
-      expect.objectContaining({ name: 'TestingError', code: 'INVALID_OPTION' }),
-    );
+    const signature = await signPayload(body, 'app-secret');
+    expect(signature).toBe(independentSignature(body, 'app-secret'));
+    await expect(signPayload(encoder.encode(body), 'app-secret')).resolves.toBe(signature);
   });
 });
 
 describe('signBody', () => {
-  it('returns the signed bytes and the headers Meta sends', () => {
-    const { body, headers } = signBody(buildTextMessage(), {
+  it('returns the signed bytes and the headers Meta sends', async () => {
+    const { body, headers } = await signBody(buildTextMessage(), {
       secret: 's',
       metaEscaping: true,
       headers: { 'x-extra': '1' },
@@ -95,18 +79,35 @@ describe('signBody', () => {
     expect(headers).toEqual({
       'content-type': 'application/json',
       'user-agent': 'facebookexternalua',
-      'x-hub-signature-256': signPayload(body, 's'),
+      'x-hub-signature-256': independentSignature(body, 's'),
       'x-hub-signature': expect.stringMatching(/^sha1=[0-9a-f]{40}$/),
       'x-extra': '1',
     });
   });
 
-  it('sends bytes and strings exactly as given', () => {
+  it("is accepted by core's verifier, and only with the same secret and bytes", async () => {
+    const payload = serializePayload(buildTextMessage({ body: 'naïve / café' }), { metaEscaping: true });
+    const { body, headers } = await signBody(payload, { secret: 'right' });
+    const signature = headers['x-hub-signature-256'];
+    await expect(verifySignature(body, signature, 'right')).resolves.toBe(true);
+    await expect(verifySignature(body, signature, 'wrong')).resolves.toBe(false);
+    const reserialised = encoder.encode(JSON.stringify(JSON.parse(payload)));
+    await expect(verifySignature(reserialised, signature, 'right')).resolves.toBe(false);
+  });
+
+  it('sends bytes and strings exactly as given', async () => {
     const bytes = encoder.encode('{ "pretty": true }\n');
-    expect(signBody(bytes, { secret: 's' }).body).toBe(bytes);
-    expect(new TextDecoder().decode(signBody('{"a":"\\/"}', { secret: 's', metaEscaping: true }).body)).toBe(
+    expect((await signBody(bytes, { secret: 's' })).body).toBe(bytes);
+    expect(new TextDecoder().decode((await signBody('{"a":"\\/"}', { secret: 's', metaEscaping: true })).body)).toBe(
       '{"a":"\\/"}',
     );
+  });
+
+  it('refuses an empty secret', async () => {
+    await expect(signBody('{}', { secret: '' })).rejects.toMatchObject({
+      name: 'TestingError',
+      code: 'INVALID_OPTION',
+    });
   });
 });
 
@@ -115,7 +116,7 @@ describe('createSignedRequest', () => {
     const webhooks = createWebhooks({ appSecret: 'fetch-secret', verifyToken: 't' });
     const bodies: string[] = [];
     webhooks.on('messages.text', (event) => void bodies.push(event.message.text.body));
-    const request = createSignedRequest(buildTextMessage({ body: 'über / unter' }), {
+    const request = await createSignedRequest(buildTextMessage({ body: 'über / unter' }), {
       secret: 'fetch-secret',
       metaEscaping: true,
     });
@@ -129,7 +130,7 @@ describe('createSignedRequest', () => {
   it('is refused with the wrong secret', async () => {
     const webhooks = createWebhooks({ appSecret: 'fetch-secret', verifyToken: 't' });
     const response = await webhooks.handleFetch(
-      createSignedRequest(buildTextMessage(), { secret: 'other', url: 'https://example.test/hook' }),
+      await createSignedRequest(buildTextMessage(), { secret: 'other', url: 'https://example.test/hook' }),
     );
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ error: { code: 'SIGNATURE_MISMATCH' } });

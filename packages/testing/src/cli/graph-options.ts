@@ -3,7 +3,7 @@
  * tokens (flags or the examples' environment variables, never printed), and the Graph API to talk to.
  */
 import { appAccessToken, createGraphClient, DEFAULT_GRAPH_URL, type GraphClient } from '@wa-webhooks/setup';
-import { fromFlagOrEnv, UsageError, type CliIo } from './io';
+import { readSecret, UsageError, type CliIo } from './io';
 
 /** The `parseArgs` options of both commands. */
 export const GRAPH_OPTIONS = {
@@ -11,8 +11,11 @@ export const GRAPH_OPTIONS = {
   'waba-id': { type: 'string', multiple: true },
   'phone-number-id': { type: 'string', multiple: true },
   'access-token': { type: 'string' },
+  'access-token-file': { type: 'string' },
   'app-secret': { type: 'string' },
+  'app-secret-file': { type: 'string' },
   'verify-token': { type: 'string' },
+  'verify-token-file': { type: 'string' },
   'graph-url': { type: 'string' },
   'api-version': { type: 'string' },
 } as const;
@@ -23,8 +26,11 @@ export interface GraphOptionValues {
   readonly 'waba-id'?: string[] | undefined;
   readonly 'phone-number-id'?: string[] | undefined;
   readonly 'access-token'?: string | undefined;
+  readonly 'access-token-file'?: string | undefined;
   readonly 'app-secret'?: string | undefined;
+  readonly 'app-secret-file'?: string | undefined;
   readonly 'verify-token'?: string | undefined;
+  readonly 'verify-token-file'?: string | undefined;
   readonly 'graph-url'?: string | undefined;
   readonly 'api-version'?: string | undefined;
 }
@@ -36,6 +42,8 @@ export interface GraphTarget {
   readonly wabaIds: readonly string[];
   readonly phoneNumberIds: readonly string[];
   readonly verifyToken: string | undefined;
+  /** Every secret the command holds (tokens, the app secret): printed output is redacted with these. */
+  readonly secrets: readonly string[];
 }
 
 function ids(name: string, values: readonly string[] | undefined): string[] {
@@ -51,16 +59,30 @@ function ids(name: string, values: readonly string[] | undefined): string[] {
   return [...new Set(all)];
 }
 
+/** A secret of the shared options: `--<name>`, `--<name>-file` or the variable. */
+function secretOption(
+  values: GraphOptionValues,
+  name: 'access-token' | 'app-secret' | 'verify-token',
+  variable: string,
+  io: CliIo,
+) {
+  return readSecret({ value: values[name], file: values[`${name}-file`], flag: name, variable }, io);
+}
+
 /** Reads the shared options and builds the Graph client. Tokens stay inside the client. */
-export function graphTarget(values: GraphOptionValues, io: CliIo): GraphTarget {
+export async function graphTarget(values: GraphOptionValues, io: CliIo): Promise<GraphTarget> {
   const appId = values['app-id'];
   if (appId === undefined || !/^\d+$/.test(appId)) {
     throw new UsageError(
       `--app-id is required and must be the numeric app id (App Dashboard → App settings → Basic)${appId === undefined ? '' : `, not "${appId}"`}.`,
     );
   }
-  const accessToken = fromFlagOrEnv(values['access-token'], io, 'WHATSAPP_ACCESS_TOKEN', 'access-token');
-  const appSecret = fromFlagOrEnv(values['app-secret'], io, 'WHATSAPP_APP_SECRET', 'app-secret');
+  const accessToken = await secretOption(values, 'access-token', 'WHATSAPP_ACCESS_TOKEN', io);
+  const appSecret = await secretOption(values, 'app-secret', 'WHATSAPP_APP_SECRET', io);
+  const verifyToken = await secretOption(values, 'verify-token', 'WHATSAPP_VERIFY_TOKEN', io);
+  const secrets = [accessToken, appSecret, verifyToken].filter((secret): secret is string => secret !== undefined);
+  // From here on, nothing printed can show them (CliIo.protect), whatever a Graph answer echoes.
+  io.protect?.(secrets);
   if (appSecret === undefined) {
     throw new UsageError(
       'The app secret is needed for the app access token ({app-id}|{app-secret}) that app subscriptions require: set WHATSAPP_APP_SECRET (App Dashboard → App settings → Basic) or pass --app-secret.',
@@ -81,6 +103,7 @@ export function graphTarget(values: GraphOptionValues, io: CliIo): GraphTarget {
     graph = createGraphClient({
       accessToken,
       appAccessToken: appAccessToken(appId, appSecret),
+      ...(verifyToken === undefined ? {} : { redact: [verifyToken] }),
       baseUrl,
       apiVersion: values['api-version'],
     });
@@ -89,11 +112,14 @@ export function graphTarget(values: GraphOptionValues, io: CliIo): GraphTarget {
       (error as Error).message.replace(/^apiVersion/, '--api-version').replace(/^baseUrl/, '--graph-url'),
     );
   }
+  secrets.push(appAccessToken(appId, appSecret));
+  io.protect?.(secrets);
   return {
     graph,
     appId,
     wabaIds,
     phoneNumberIds,
-    verifyToken: fromFlagOrEnv(values['verify-token'], io, 'WHATSAPP_VERIFY_TOKEN', 'verify-token'),
+    verifyToken,
+    secrets,
   };
 }

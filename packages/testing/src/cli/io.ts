@@ -3,6 +3,9 @@
  * in-process as well as from the `wa-webhooks` binary.
  */
 
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+
 /** The CLI's surroundings. */
 export interface CliIo {
   /** Writes to standard output (results: one line per request, the summary, the kinds table). */
@@ -17,6 +20,10 @@ export interface CliIo {
   readonly cwd: string;
   /** The package version, for `--version`. */
   readonly version: string;
+  /** Reads all of standard input (for `--secret-file -` and the other `-file -` options). */
+  readonly readStdin?: () => Promise<string>;
+  /** Adds values that must never be printed: every later write replaces them with `[redacted]`. */
+  readonly protect?: (secrets: readonly string[]) => void;
 }
 
 /** Exit codes of `wa-webhooks`, as documented in the README and `wa-webhooks help`. */
@@ -42,10 +49,6 @@ export class UsageError extends Error {
   }
 }
 
-/** The app secret and verify token the example apps use when the environment sets none. */
-export const DEV_APP_SECRET = 'dev-app-secret';
-/** See `DEV_APP_SECRET`. */
-export const DEV_VERIFY_TOKEN = 'dev-verify-token';
 /** Where the example apps listen by default. */
 export const DEFAULT_URL = 'http://127.0.0.1:3000/webhook';
 
@@ -57,21 +60,58 @@ export function isServerDown(error: { readonly code: string; readonly systemCode
   );
 }
 
-/** Printed after `isServerDown` failures. */
+/** Printed after `isServerDown` failures; true inside and outside the wa-webhooks repository. */
 export const SERVER_DOWN_HINT =
-  'Is the server running? Start the Express example with "pnpm start" at the repository root, or pass the right --url.\n';
+  'Is the server running? Start your app (in a checkout of the wa-webhooks repository, "pnpm start" starts the Express example), or pass the right --url.\n';
 
-/** A flag's value, else the environment variable's; empty counts as unset. */
-export function fromFlagOrEnv(
-  value: string | undefined,
-  io: CliIo,
-  variable: string,
-  flag: string,
-): string | undefined {
+/** Where a secret may come from: a flag (visible in `ps`), a file (`-` is standard input), or a variable. */
+export interface SecretSource {
+  /** The value of the plain flag, e.g. `--secret`. */
+  readonly value: string | undefined;
+  /** The value of the file flag, e.g. `--secret-file`. */
+  readonly file: string | undefined;
+  /** The flag's name without dashes, e.g. `secret` (the file flag is `<flag>-file`). */
+  readonly flag: string;
+  /** The environment variable read when neither flag is given, e.g. `WHATSAPP_APP_SECRET`. */
+  readonly variable: string;
+}
+
+/**
+ * A secret from `--<flag>`, `--<flag>-file <path|->` or the environment variable, in that order; empty
+ * counts as unset. A file holds the value alone; one trailing line break is dropped.
+ */
+export async function readSecret(source: SecretSource, io: CliIo): Promise<string | undefined> {
+  const { value, file, flag, variable } = source;
+  if (value !== undefined && file !== undefined) throw new UsageError(`Pass --${flag} or --${flag}-file, not both.`);
   if (value !== undefined) {
     if (value === '') throw new UsageError(`--${flag} must not be empty.`);
     return value;
   }
+  if (file !== undefined) {
+    const text = await readValueFile(file, `--${flag}-file`, io);
+    if (text === '') throw new UsageError(`--${flag}-file ${file} is empty.`);
+    return text;
+  }
   const fromEnv = io.env[variable];
   return fromEnv === undefined || fromEnv === '' ? undefined : fromEnv;
+}
+
+async function readValueFile(file: string, option: string, io: CliIo): Promise<string> {
+  let text: string;
+  if (file === '-') {
+    if (io.readStdin === undefined) throw new UsageError(`${option} - needs standard input.`);
+    text = await io.readStdin();
+  } else {
+    try {
+      text = await readFile(resolve(io.cwd, file), 'utf8');
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      throw new UsageError(
+        code === 'ENOENT'
+          ? `${option}: file not found: ${file}`
+          : `${option}: cannot read ${file} (${code ?? 'error'}).`,
+      );
+    }
+  }
+  return text.replace(/\r?\n$/, '');
 }

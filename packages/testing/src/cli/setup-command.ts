@@ -28,7 +28,7 @@ export async function runSetup(args: string[], io: CliIo): Promise<ExitCode> {
     throw new UsageError(
       'setup needs --callback-url, the https:// URL of your webhook route (e.g. https://example.com/webhook).',
     );
-  const target = graphTarget(values, io);
+  const target = await graphTarget(values, io);
   if (target.verifyToken === undefined) {
     throw new UsageError(
       'setup needs the verify token your server checks (Meta sends it when it verifies the callback URL): set WHATSAPP_VERIFY_TOKEN or pass --verify-token.',

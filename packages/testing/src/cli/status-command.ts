@@ -106,7 +106,7 @@ export async function runStatus(args: string[], io: CliIo): Promise<ExitCode> {
   });
   if (positionals.length > 0)
     throw new UsageError(`status takes options only, not "${positionals.join(' ')}". Run "wa-webhooks help".`);
-  const target = graphTarget(values, io);
+  const target = await graphTarget(values, io);
   const listened = values.config === undefined ? undefined : await listenedFields(values.config, io);
   if (target.verifyToken === undefined)
     io.stderr('Note: no verify token (WHATSAPP_VERIFY_TOKEN or --verify-token): the callback URLs were not checked.\n');
