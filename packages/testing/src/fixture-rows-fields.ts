@@ -30,7 +30,7 @@ import templateCategoryUpdateFixture from '../../core/test/fixtures/payloads/tem
 import templateCorrectCategoryDetectionFixture from '../../core/test/fixtures/payloads/template_correct_category_detection/sample__third-party.json';
 import userIdUpdateFixture from '../../core/test/fixtures/payloads/user_id_update/bsuid-changed__meta-docs-derived.json';
 import userPreferencesFixture from '../../core/test/fixtures/payloads/user_preferences/example__meta-docs.json';
-import { CORPUS, OWN, type Row } from './fixture-row';
+import { CORPUS, type Row } from './fixture-row';
 
 /** The kinds of every other webhook field, one each. */
 export const FIELD_ROWS: readonly Row[] = [

@@ -4,6 +4,7 @@
 import textFixture from '../../core/test/fixtures/payloads/messages/msg-text__meta-docs.json';
 import imageFixture from '../../core/test/fixtures/payloads/messages/real-msg-image-caption-bsuid-2026.json';
 import videoFixture from '../../core/test/fixtures/payloads/messages/msg-video__pywa.json';
+import audioFixture from '../../core/test/fixtures/payloads/messages/msg-audio-voice__meta-docs.json';
 import documentFixture from '../../core/test/fixtures/payloads/messages/msg-document__meta-docs.json';
 import stickerFixture from '../../core/test/fixtures/payloads/messages/msg-sticker-animated__meta-docs.json';
 import locationFixture from '../../core/test/fixtures/payloads/messages/msg-location__meta-docs.json';
