@@ -48,6 +48,47 @@ function close(server: Server): Promise<void> {
   });
 }
 
+/** The example's server has the documented timeouts. */
+async function checkTimeoutValues(example: ExampleModules, servers: Server[]): Promise<void> {
+  const server = await example.listen(
+    example.createWebhooks({ appSecret: SECRET, verifyToken: 't' }, () => {}),
+    example.timeouts,
+  );
+  servers.push(server);
+  expect(example.timeouts).toEqual({
+    requestTimeout: 30_000,
+    headersTimeout: 10_000,
+    keepAliveTimeout: 5_000,
+    idleTimeout: 15_000,
+    connectionsCheckingInterval: 1_000,
+  });
+  expect({
+    requestTimeout: server.requestTimeout,
+    headersTimeout: server.headersTimeout,
+    keepAliveTimeout: server.keepAliveTimeout,
+    idleTimeout: server.timeout,
+  }).toEqual({ requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000, idleTimeout: 15_000 });
+}
+
+/** With short timeouts passed through the example's own server code, a stalled body is cut off. */
+async function checkSlowBodyClosed(example: ExampleModules, servers: Server[]): Promise<void> {
+  const short = { ...example.timeouts, requestTimeout: 1500, headersTimeout: 1000, connectionsCheckingInterval: 100 };
+  const server = await example.listen(
+    example.createWebhooks({ appSecret: SECRET, verifyToken: 't' }, () => {}),
+    short,
+  );
+  servers.push(server);
+  const { port } = server.address() as AddressInfo;
+  const connection = new WireConnection(port);
+  await connection.write(
+    `POST /webhook HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nX-Hub-Signature-256: ${signBody('x')}\r\nContent-Length: 3000000\r\n\r\n{"object":`,
+  );
+  // Bounded by the test timeout, not timed: with Node's defaults this waits 300 s (Fastify: for ever).
+  const leftover = (await connection.whenClosed()).toString('latin1');
+  connection.destroy();
+  expect(leftover === '' || /^HTTP\/1\.1 408 /.test(leftover), leftover).toBe(true);
+}
+
 /** Registers the checks (vitest `describe`/`it`) for one example. */
 export function runExampleChecks(example: ExampleModules): void {
   describe('issue 16: the example', () => {
@@ -88,48 +129,13 @@ export function runExampleChecks(example: ExampleModules): void {
       expect(lines[0]).toContain('\\u001b[2J\\u009b31m\\u202eevil\\u2028');
     });
 
-    it('sets request, header, keep-alive and idle timeouts fit for Meta (finding: slow bodies are held for minutes)', async () => {
-      const server = await example.listen(
-        example.createWebhooks({ appSecret: SECRET, verifyToken: 't' }, () => {}),
-        example.timeouts,
-      );
-      servers.push(server);
-      expect(example.timeouts).toEqual({
-        requestTimeout: 30_000,
-        headersTimeout: 10_000,
-        keepAliveTimeout: 5_000,
-        idleTimeout: 15_000,
-        connectionsCheckingInterval: 1_000,
-      });
-      expect({
-        requestTimeout: server.requestTimeout,
-        headersTimeout: server.headersTimeout,
-        keepAliveTimeout: server.keepAliveTimeout,
-        idleTimeout: server.timeout,
-      }).toEqual({ requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000, idleTimeout: 15_000 });
-    });
+    it('sets request, header, keep-alive and idle timeouts fit for Meta (finding: slow bodies are held for minutes)', () =>
+      checkTimeoutValues(example, servers));
 
-    it('closes the connection of a client that announces a 3 MB body and stops sending (finding: slow bodies are held for minutes)', async () => {
-      const short = {
-        ...example.timeouts,
-        requestTimeout: 1500,
-        headersTimeout: 1000,
-        connectionsCheckingInterval: 100,
-      };
-      const server = await example.listen(
-        example.createWebhooks({ appSecret: SECRET, verifyToken: 't' }, () => {}),
-        short,
-      );
-      servers.push(server);
-      const { port } = server.address() as AddressInfo;
-      const connection = new WireConnection(port);
-      await connection.write(
-        `POST /webhook HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nX-Hub-Signature-256: ${signBody('x')}\r\nContent-Length: 3000000\r\n\r\n{"object":`,
-      );
-      // Bounded by the test timeout, not timed: with Node's defaults this waits 300 s (Fastify: for ever).
-      const leftover = (await connection.whenClosed()).toString('latin1');
-      connection.destroy();
-      expect(leftover === '' || /^HTTP\/1\.1 408 /.test(leftover), leftover).toBe(true);
-    }, 15_000);
+    it(
+      'closes the connection of a client that announces a 3 MB body and stops sending (finding: slow bodies are held for minutes)',
+      () => checkSlowBodyClosed(example, servers),
+      15_000,
+    );
   });
 }

@@ -34,6 +34,68 @@ export function startExample(server: URL, env: Readonly<Record<string, string>> 
   return startProcess(process.execPath, args, fileURLToPath(new URL('..', server)), env);
 }
 
+/** A child's output as it arrives, with waiters for a line of standard output or a text on standard error. */
+class Output {
+  readonly stdout: string[] = [];
+  stderr = '';
+  private partial = '';
+  private readonly waiters: { match: (line: string) => boolean; resolve: (line: string) => void }[] = [];
+  private readonly stderrWaiters: { text: string; resolve: (stderr: string) => void }[] = [];
+
+  constructor(
+    child: ChildProcess,
+    private readonly exited: Promise<number | null>,
+  ) {
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => this.onStdout(chunk));
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+      this.stderr += chunk;
+      for (const waiter of this.stderrWaiters.filter(({ text }) => this.stderr.includes(text))) {
+        this.stderrWaiters.splice(this.stderrWaiters.indexOf(waiter), 1);
+        waiter.resolve(this.stderr);
+      }
+    });
+  }
+
+  private onStdout(chunk: string): void {
+    const lines = (this.partial + chunk).split('\n');
+    this.partial = lines.pop()!;
+    for (const line of lines) {
+      this.stdout.push(line);
+      for (const waiter of [...this.waiters]) {
+        if (waiter.match(line)) {
+          this.waiters.splice(this.waiters.indexOf(waiter), 1);
+          waiter.resolve(line);
+        }
+      }
+    }
+  }
+
+  waitForLine(match: (line: string) => boolean): Promise<string> {
+    const seen = this.stdout.find(match);
+    if (seen !== undefined) return Promise.resolve(seen);
+    return new Promise<string>((resolve, reject) => {
+      this.waiters.push({ match, resolve });
+      void this.exited.then((code) =>
+        reject(
+          new Error(
+            `The example exited (${String(code)}) before printing the line.\n${this.stdout.join('\n')}\n${this.stderr}`,
+          ),
+        ),
+      );
+    });
+  }
+
+  waitForStderr(text: string): Promise<string> {
+    if (this.stderr.includes(text)) return Promise.resolve(this.stderr);
+    return new Promise<string>((resolve, reject) => {
+      this.stderrWaiters.push({ text, resolve });
+      void this.exited.then((code) =>
+        reject(new Error(`The example exited (${String(code)}) before printing "${text}".\n${this.stderr}`)),
+      );
+    });
+  }
+}
+
 /**
  * Runs `command` in `cwd` (in its own process group, so that `stop()` also ends the processes it
  * starts, as `pnpm start` does) and resolves once it printed its start banner.
@@ -50,80 +112,33 @@ export function startProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
-  const stdout: string[] = [];
-  let stderr = '';
-  let partial = '';
-  const waiters: { match: (line: string) => boolean; resolve: (line: string) => void }[] = [];
-  const stderrWaiters: { text: string; resolve: (stderr: string) => void }[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-    const lines = (partial + chunk).split('\n');
-    partial = lines.pop()!;
-    for (const line of lines) {
-      stdout.push(line);
-      for (const waiter of [...waiters]) {
-        if (waiter.match(line)) {
-          waiters.splice(waiters.indexOf(waiter), 1);
-          waiter.resolve(line);
-        }
-      }
-    }
-  });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-    for (const waiter of stderrWaiters.filter(({ text }) => stderr.includes(text))) {
-      stderrWaiters.splice(stderrWaiters.indexOf(waiter), 1);
-      waiter.resolve(stderr);
-    }
-  });
-
-  const waitForLine = (match: (line: string) => boolean): Promise<string> => {
-    const seen = stdout.find(match);
-    if (seen !== undefined) return Promise.resolve(seen);
-    return new Promise<string>((resolve, reject) => {
-      waiters.push({ match, resolve });
-      void exited.then((code) =>
-        reject(
-          new Error(`The example exited (${String(code)}) before printing the line.\n${stdout.join('\n')}\n${stderr}`),
-        ),
-      );
-    });
-  };
-
-  const waitForStderr = (text: string): Promise<string> => {
-    if (stderr.includes(text)) return Promise.resolve(stderr);
-    return new Promise<string>((resolve, reject) => {
-      stderrWaiters.push({ text, resolve });
-      void exited.then((code) =>
-        reject(new Error(`The example exited (${String(code)}) before printing "${text}".\n${stderr}`)),
-      );
-    });
-  };
-
+  const output = new Output(child, exited);
   const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGTERM');
     await exited;
   };
 
   // "Send a message: …" is the last line of the start banner, after "… listening on <url>".
-  return waitForLine((line) => line.startsWith('Send a message:')).then(
-    () => {
-      const listening = stdout.find((line) => / listening on http:\/\/\S+$/.test(line))!;
-      return {
-        url: /(http:\/\/\S+)$/.exec(listening)![1]!,
-        stdout,
-        stderr: () => stderr,
-        waitForStderr,
-        waitForLine,
-        stop,
-      };
-    },
-    async (error: unknown) => {
-      await stop();
-      throw error;
-    },
-  );
+  return output
+    .waitForLine((line) => line.startsWith('Send a message:'))
+    .then(
+      () => {
+        const listening = output.stdout.find((line) => / listening on http:\/\/\S+$/.test(line))!;
+        return {
+          url: /(http:\/\/\S+)$/.exec(listening)![1]!,
+          stdout: output.stdout,
+          stderr: () => output.stderr,
+          waitForStderr: (text) => output.waitForStderr(text),
+          waitForLine: (match) => output.waitForLine(match),
+          stop,
+        };
+      },
+      async (error: unknown) => {
+        await stop();
+        throw error;
+      },
+    );
 }
 
 /** What a finished example process printed, and how it ended. */
