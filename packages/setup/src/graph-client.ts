@@ -139,19 +139,11 @@ function redactFields(error: GraphErrorFields, redact: (text: string) => string)
   };
 }
 
-/**
- * Creates a client for the webhook-management endpoints.
- *
- * @example
- * ```ts
- * const graph = createGraphClient({
- *   accessToken: process.env.WHATSAPP_ACCESS_TOKEN,
- *   appAccessToken: appAccessToken(appId, process.env.WHATSAPP_APP_SECRET!),
- * });
- * const subscription = await graph.getAppSubscription(appId);
- * ```
- */
-export function createGraphClient(options: GraphClientOptions): GraphClient {
+/** Sends one Graph call with the right token and turns every failure into `GraphApiError` or `SetupError`. */
+type Caller = <T extends z.ZodType>(request: Call<T>) => Promise<z.infer<T>>;
+
+/** The settings checked once, and the function that sends calls with them. */
+function caller(options: GraphClientOptions): Caller {
   const apiVersion = options.apiVersion ?? DEFAULT_GRAPH_API_VERSION;
   if (!/^v\d+\.\d+$/.test(apiVersion))
     throw new SetupError('INVALID_OPTIONS', `apiVersion must look like "v25.0", not ${JSON.stringify(apiVersion)}.`);
@@ -169,7 +161,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   const tokens = { user: options.accessToken, app: options.appAccessToken };
   const secrets = [tokens.user, tokens.app, tokens.app?.split('|')[1], ...(options.redact ?? [])];
 
-  const call = async <T extends z.ZodType>(request: Call<T>): Promise<z.infer<T>> => {
+  return async <T extends z.ZodType>(request: Call<T>): Promise<z.infer<T>> => {
     // Graph may echo what it was sent: the verify token of this call is as secret as the tokens.
     const redact = createRedactor([...secrets, ...verifyTokensOf(request)]);
     const token = tokens[request.auth];
@@ -209,47 +201,68 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
         { cause: error },
       );
     }
-    const text = await response.text();
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch {
-      throw new SetupError(
-        'GRAPH_INVALID_RESPONSE',
-        `${label} answered ${response.status} with a body that is not JSON: ${redact(text).slice(0, 200)}`,
-      );
-    }
-    const failure = graphErrorResponseSchema.safeParse(data);
-    if (failure.success) {
-      const { error } = failure.data;
-      throw new GraphApiError(redactFields(error, redact), {
-        status: response.status,
-        request: label,
-        endpoint: request.auth,
-      });
-    }
-    const parsed = request.schema.safeParse(data);
-    if (!response.ok || !parsed.success) {
-      throw new SetupError(
-        'GRAPH_INVALID_RESPONSE',
-        `${label} answered ${response.status} with an unexpected body: ${redact(text).slice(0, 200)}`,
-      );
-    }
-    return parsed.data;
+    return readAnswer(response, request, label, redact);
   };
+}
 
+/** Reads a Graph answer: the data of `request.schema`, or `GraphApiError` / `SetupError`, redacted. */
+async function readAnswer<T extends z.ZodType>(
+  response: Response,
+  request: Call<T>,
+  label: string,
+  redact: (text: string) => string,
+): Promise<z.infer<T>> {
+  const text = await response.text();
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new SetupError(
+      'GRAPH_INVALID_RESPONSE',
+      `${label} answered ${response.status} with a body that is not JSON: ${redact(text).slice(0, 200)}`,
+    );
+  }
+  const failure = graphErrorResponseSchema.safeParse(data);
+  if (failure.success) {
+    const { error } = failure.data;
+    throw new GraphApiError(redactFields(error, redact), {
+      status: response.status,
+      request: label,
+      endpoint: request.auth,
+    });
+  }
+  const parsed = request.schema.safeParse(data);
+  if (!response.ok || !parsed.success) {
+    throw new SetupError(
+      'GRAPH_INVALID_RESPONSE',
+      `${label} answered ${response.status} with an unexpected body: ${redact(text).slice(0, 200)}`,
+    );
+  }
+  return parsed.data;
+}
+
+/**
+ * Creates a client for the webhook-management endpoints.
+ *
+ * @example
+ * ```ts
+ * const graph = createGraphClient({
+ *   accessToken: process.env.WHATSAPP_ACCESS_TOKEN,
+ *   appAccessToken: appAccessToken(appId, process.env.WHATSAPP_APP_SECRET!),
+ * });
+ * const subscription = await graph.getAppSubscription(appId);
+ * ```
+ */
+export function createGraphClient(options: GraphClientOptions): GraphClient {
+  const call = caller(options);
   const app = (appId: string) => `/${checkId('appId', appId)}/subscriptions`;
   const waba = (wabaId: string) => `/${checkId('wabaId', wabaId)}/subscribed_apps`;
   const phone = (phoneNumberId: string) => `/${checkId('phoneNumberId', phoneNumberId)}`;
 
   return {
     async getAppSubscription(appId) {
-      const { data } = await call({
-        method: 'GET',
-        path: app(appId),
-        auth: 'app',
-        schema: appSubscriptionsResponseSchema,
-      });
+      const schema = appSubscriptionsResponseSchema;
+      const { data } = await call({ method: 'GET', path: app(appId), auth: 'app', schema });
       return data.find((subscription) => subscription.object === WHATSAPP_OBJECT);
     },
     async subscribeApp(appId, subscription) {

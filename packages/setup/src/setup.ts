@@ -97,21 +97,19 @@ function checkOptions(options: SetupOptions): void {
 
 const list = (fields: readonly string[]) => (fields.length === 0 ? 'none' : fields.join(', '));
 
-/** Reads the current setup and returns the changes that would make it match `options`. Makes no write call. */
-export async function planSetup(graph: GraphClient, options: SetupOptions): Promise<SetupPlan> {
-  checkOptions(options);
+/** The app's changes: one callback URL, one set of fields. Returns them with the callback and fields wanted. */
+async function planApp(
+  graph: GraphClient,
+  options: SetupOptions,
+): Promise<{ changes: SetupChange[]; appCallback: string; fields: string[] }> {
   const { appId, callbackUrl } = options;
-  const override = options.override === true;
-  const phoneNumberIds = options.phoneNumberIds ?? [];
-  const changes: SetupChange[] = [];
-
-  // 1. The app: one callback URL, one set of fields.
   const current = await graph.getAppSubscription(appId);
   const currentFields = current?.fields.map((field) => field.name) ?? [];
   const fields = [...new Set(options.fields ?? (current === undefined ? DEFAULT_FIELDS : currentFields))];
-  const appCallback = current !== undefined && override ? current.callback_url : callbackUrl;
+  const appCallback = current !== undefined && options.override === true ? current.callback_url : callbackUrl;
   const missing = fields.filter((field) => !currentFields.includes(field));
   const extra = currentFields.filter((field) => !fields.includes(field));
+  const changes: SetupChange[] = [];
   if (current === undefined || current.callback_url !== appCallback || missing.length > 0 || !current.active) {
     const what =
       current === undefined
@@ -140,10 +138,18 @@ export async function planSetup(graph: GraphClient, options: SetupOptions): Prom
       step: { type: 'remove-app-fields', fields: extra },
     });
   }
+  return { changes, appCallback, fields };
+}
 
-  // 2. Each WABA subscribes the app; the WABA override is callbackUrl (override mode without phone
-  // numbers), left alone (override mode with phone numbers), or removed.
-  const overrides: Destination[] = [];
+/**
+ * Each WABA subscribes the app; the WABA override is callbackUrl (override mode without phone numbers),
+ * left alone (override mode with phone numbers), or removed. Pushes the overrides that will be in place.
+ */
+async function planWabas(graph: GraphClient, options: SetupOptions, overrides: Destination[]): Promise<SetupChange[]> {
+  const { appId, callbackUrl } = options;
+  const override = options.override === true;
+  const phoneNumberIds = options.phoneNumberIds ?? [];
+  const changes: SetupChange[] = [];
   for (const wabaId of options.wabaIds) {
     const apps = await graph.getSubscribedApps(wabaId);
     const mine = apps.find((one) => one.whatsapp_business_api_data.id === appId);
@@ -164,20 +170,28 @@ export async function planSetup(graph: GraphClient, options: SetupOptions): Prom
       step: { type: 'subscribe-waba', wabaId, overrideCallbackUrl: wanted },
     });
   }
+  return changes;
+}
 
-  // 3. Each phone number named: its override is callbackUrl (override mode) or removed.
-  for (const phoneNumberId of phoneNumberIds) {
+/** Each phone number named: its override is callbackUrl (override mode) or removed. */
+async function planPhoneNumbers(
+  graph: GraphClient,
+  options: SetupOptions,
+  overrides: Destination[],
+): Promise<SetupChange[]> {
+  const { callbackUrl } = options;
+  const changes: SetupChange[] = [];
+  for (const phoneNumberId of options.phoneNumberIds ?? []) {
     const has = (await graph.getPhoneNumberWebhooks(phoneNumberId)).phone_number || undefined;
-    if (override) {
+    if (options.override === true) {
       overrides.push({ where: `phone number ${phoneNumberId} override`, url: callbackUrl });
-      if (has !== callbackUrl) {
-        changes.push({
-          target: 'phone-number',
-          id: phoneNumberId,
-          summary: `override ${has ?? 'none'} → ${callbackUrl}`,
-          step: { type: 'set-phone-override', phoneNumberId, callbackUrl },
-        });
-      }
+      if (has === callbackUrl) continue;
+      changes.push({
+        target: 'phone-number',
+        id: phoneNumberId,
+        summary: `override ${has ?? 'none'} → ${callbackUrl}`,
+        step: { type: 'set-phone-override', phoneNumberId, callbackUrl },
+      });
     } else if (has !== undefined) {
       changes.push({
         target: 'phone-number',
@@ -187,10 +201,19 @@ export async function planSetup(graph: GraphClient, options: SetupOptions): Prom
       });
     }
   }
+  return changes;
+}
 
+/** Reads the current setup and returns the changes that would make it match `options`. Makes no write call. */
+export async function planSetup(graph: GraphClient, options: SetupOptions): Promise<SetupPlan> {
+  checkOptions(options);
+  const app = await planApp(graph, options);
+  const overrides: Destination[] = [];
+  const wabas = await planWabas(graph, options, overrides);
+  const phones = await planPhoneNumbers(graph, options, overrides);
   return {
-    changes,
-    warnings: routingWarnings({ where: `App ${appId} callback`, url: appCallback }, fields, overrides),
+    changes: [...app.changes, ...wabas, ...phones],
+    warnings: routingWarnings({ where: `App ${options.appId} callback`, url: app.appCallback }, app.fields, overrides),
   };
 }
 

@@ -54,38 +54,34 @@ export interface WebhookStatus {
   readonly warnings: readonly WebhookWarning[];
 }
 
-/** Reads the webhook setup of an app, its WABAs and phone numbers, and lists what is wrong with it. Makes no write call. */
-export async function readWebhookStatus(graph: GraphClient, options: StatusOptions): Promise<WebhookStatus> {
-  const { appId } = options;
-  const subscription = await graph.getAppSubscription(appId);
-  const app =
-    subscription === undefined
-      ? undefined
-      : {
-          callbackUrl: subscription.callback_url,
-          active: subscription.active,
-          fields: subscription.fields.map((field) => field.name),
-        };
-  const warnings: WebhookWarning[] = [];
-  if (app === undefined || !app.active) {
-    warnings.push({
-      code: 'APP_NOT_SUBSCRIBED',
-      message: `App ${appId} has no active whatsapp_business_account subscription: Meta sends nothing. Run "wa-webhooks setup" (or App Dashboard → WhatsApp → Configuration).`,
-    });
-  }
+type AppStatus = WebhookStatus['app'];
 
+/** Each WABA's subscription and override; a warning for a WABA that has not subscribed the app. */
+async function readWabas(
+  graph: GraphClient,
+  options: StatusOptions,
+  warnings: WebhookWarning[],
+): Promise<WabaStatus[]> {
   const wabas: WabaStatus[] = [];
   for (const id of options.wabaIds) {
-    const mine = (await graph.getSubscribedApps(id)).find((one) => one.whatsapp_business_api_data.id === appId);
+    const mine = (await graph.getSubscribedApps(id)).find((one) => one.whatsapp_business_api_data.id === options.appId);
     wabas.push({ id, subscribed: mine !== undefined, overrideCallbackUrl: mine?.override_callback_uri || undefined });
     if (mine === undefined) {
       warnings.push({
         code: 'WABA_NOT_SUBSCRIBED',
-        message: `WABA ${id} has not subscribed app ${appId}: no webhooks from its phone numbers. Run "wa-webhooks setup --waba-id ${id} …".`,
+        message: `WABA ${id} has not subscribed app ${options.appId}: no webhooks from its phone numbers. Run "wa-webhooks setup --waba-id ${id} …".`,
       });
     }
   }
+  return wabas;
+}
 
+/** Each phone number's callback at every level, and the one that applies. */
+async function readPhoneNumbers(
+  graph: GraphClient,
+  options: StatusOptions,
+  app: AppStatus,
+): Promise<PhoneNumberStatus[]> {
   const phoneNumbers: PhoneNumberStatus[] = [];
   for (const id of options.phoneNumberIds ?? []) {
     const config = await graph.getPhoneNumberWebhooks(id);
@@ -100,7 +96,69 @@ export async function readWebhookStatus(graph: GraphClient, options: StatusOptio
       effective: override ?? wabaOverride ?? appCallbackUrl,
     });
   }
+  return phoneNumbers;
+}
 
+/** Subscribed fields no handler listens to (with `listenedFields`). */
+function unhandledWarnings(options: StatusOptions, app: AppStatus): WebhookWarning[] {
+  const listened = options.listenedFields;
+  if (listened === undefined || listened === '*' || app === undefined) return [];
+  const unhandled = app.fields.filter((field) => !listened.includes(field));
+  if (unhandled.length === 0) return [];
+  return [
+    {
+      code: 'UNHANDLED_FIELDS',
+      message: `No handler listens to ${unhandled.join(', ')}: those notifications are answered 200 and dropped. Add webhooks.on('${unhandled[0]}', …) or unsubscribe with "wa-webhooks setup --fields …".`,
+    },
+  ];
+}
+
+/** The verification handshake of every distinct callback URL (with `verifyCallback`). */
+async function callbackWarnings(
+  options: StatusOptions,
+  destinations: readonly Destination[],
+): Promise<WebhookWarning[]> {
+  if (options.verifyCallback === undefined) return [];
+  const warnings: WebhookWarning[] = [];
+  for (const url of new Set(destinations.map((destination) => destination.url))) {
+    const check = await options.verifyCallback(url);
+    if (check.verified) continue;
+    warnings.push(
+      check.wrongToken
+        ? {
+            code: 'VERIFY_TOKEN_MISMATCH',
+            message: `${url} refused the local verify token: the server expects another one (${check.reason}). Use the same WHATSAPP_VERIFY_TOKEN for the server and for setup, or Meta cannot verify the URL.`,
+          }
+        : {
+            code: 'CALLBACK_NOT_VERIFIED',
+            message: `${url} did not answer the verification handshake: ${check.reason}`,
+          },
+    );
+  }
+  return warnings;
+}
+
+/** Reads the webhook setup of an app, its WABAs and phone numbers, and lists what is wrong with it. Makes no write call. */
+export async function readWebhookStatus(graph: GraphClient, options: StatusOptions): Promise<WebhookStatus> {
+  const { appId } = options;
+  const subscription = await graph.getAppSubscription(appId);
+  const app: AppStatus =
+    subscription === undefined
+      ? undefined
+      : {
+          callbackUrl: subscription.callback_url,
+          active: subscription.active,
+          fields: subscription.fields.map((field) => field.name),
+        };
+  const warnings: WebhookWarning[] = [];
+  if (app === undefined || !app.active) {
+    warnings.push({
+      code: 'APP_NOT_SUBSCRIBED',
+      message: `App ${appId} has no active whatsapp_business_account subscription: Meta sends nothing. Run "wa-webhooks setup" (or App Dashboard → WhatsApp → Configuration).`,
+    });
+  }
+  const wabas = await readWabas(graph, options, warnings);
+  const phoneNumbers = await readPhoneNumbers(graph, options, app);
   const overrides: Destination[] = [
     ...wabas.flatMap((waba) =>
       waba.overrideCallbackUrl === undefined
@@ -113,40 +171,9 @@ export async function readWebhookStatus(graph: GraphClient, options: StatusOptio
   ];
   const appDestination = app === undefined ? undefined : { where: `App ${appId} callback`, url: app.callbackUrl };
   warnings.push(...routingWarnings(appDestination, app?.fields ?? [], overrides));
-
-  const listened = options.listenedFields;
-  if (listened !== undefined && listened !== '*' && app !== undefined) {
-    const unhandled = app.fields.filter((field) => !listened.includes(field));
-    if (unhandled.length > 0) {
-      warnings.push({
-        code: 'UNHANDLED_FIELDS',
-        message: `No handler listens to ${unhandled.join(', ')}: those notifications are answered 200 and dropped. Add webhooks.on('${unhandled[0]}', …) or unsubscribe with "wa-webhooks setup --fields …".`,
-      });
-    }
-  }
-
-  if (options.verifyCallback !== undefined) {
-    const urls = [
-      ...new Set(
-        [...(appDestination === undefined ? [] : [appDestination]), ...overrides].map((destination) => destination.url),
-      ),
-    ];
-    for (const url of urls) {
-      const check = await options.verifyCallback(url);
-      if (check.verified) continue;
-      warnings.push(
-        check.wrongToken
-          ? {
-              code: 'VERIFY_TOKEN_MISMATCH',
-              message: `${url} refused the local verify token: the server expects another one (${check.reason}). Use the same WHATSAPP_VERIFY_TOKEN for the server and for setup, or Meta cannot verify the URL.`,
-            }
-          : {
-              code: 'CALLBACK_NOT_VERIFIED',
-              message: `${url} did not answer the verification handshake: ${check.reason}`,
-            },
-      );
-    }
-  }
-
+  warnings.push(...unhandledWarnings(options, app));
+  warnings.push(
+    ...(await callbackWarnings(options, [...(appDestination === undefined ? [] : [appDestination]), ...overrides])),
+  );
   return { appId, app, wabas, phoneNumbers, warnings };
 }
