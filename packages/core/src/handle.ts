@@ -3,22 +3,14 @@
  * handshake; POST is a notification (content type, size, signature over the exact bytes, JSON, then
  * dispatch); anything else is 405. `handleRequest` never rejects.
  */
-import {
-  HandlerError,
-  PayloadTooLargeError,
-  RequestError,
-  SignatureError,
-  type WebhookError,
-  isWebhookError,
-  toWebhookError,
-  type WebhookErrorCode,
-} from './errors';
+import { HandlerError, RequestError, type WebhookError, toWebhookError, type WebhookErrorCode } from './errors';
 import { decodeUtf8 } from '#text';
+import type { BodyBudget } from './budget';
 import { verifyHandshake } from './handshake';
-import { readHeader, REPEATED_HEADER } from './headers';
+import { readSignedBody } from './signed-body';
 import type { WebhookRequest, WebhookResponse } from './http';
 import type { RequestRecord } from './observe';
-import { parseSignatureHeader, SIGNATURE_HEADER, type SignatureVerifier } from './signature';
+import type { SignatureVerifier } from './signature';
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 const TEXT_CONTENT_TYPE = 'text/plain; charset=utf-8';
@@ -33,6 +25,7 @@ export interface HandleContext {
   readonly verifyToken: string;
   readonly verifier: SignatureVerifier;
   readonly bodyLimit: number;
+  readonly budget: BodyBudget;
   /** Dispatches a verified, parsed notification and answers for it (directly when nothing had to wait). */
   readonly process: (
     payload: unknown,
@@ -54,6 +47,11 @@ export function errorResponse(error: WebhookError): WebhookResponse {
   // Stop reading an oversized body: Node closes the connection after the response.
   if (error.code === 'PAYLOAD_TOO_LARGE') headers.connection = 'close';
   if (error.code === 'EVENT_IN_PROGRESS') headers['retry-after'] = '30';
+  if (error.code === 'BODY_BUDGET_EXCEEDED') {
+    headers['retry-after'] = '5';
+    // The body was not read: close the connection rather than drain it.
+    headers.connection = 'close';
+  }
   const message = error.expose ? error.message : internalMessage(error);
   return { status: error.status, headers, body: JSON.stringify({ error: { code: error.code, message } }) };
 }
@@ -74,41 +72,6 @@ function internalMessage(error: WebhookError): string {
 /** 200 with an empty body: the notification was accepted. */
 export function okResponse(): WebhookResponse {
   return OK;
-}
-
-function isJsonContentType(value: string | undefined | typeof REPEATED_HEADER): boolean {
-  if (typeof value !== 'string') return false;
-  const semicolon = value.indexOf(';');
-  const type = (semicolon === -1 ? value : value.slice(0, semicolon)).trim().toLowerCase();
-  return type === 'application/json';
-}
-
-function checkNotification(request: WebhookRequest, bodyLimit: number): Uint8Array {
-  const contentType = readHeader(request.headers, 'content-type');
-  if (!isJsonContentType(contentType)) {
-    throw new RequestError(
-      'UNSUPPORTED_MEDIA_TYPE',
-      `Notifications must be sent as application/json; got ${typeof contentType === 'string' ? JSON.stringify(contentType.slice(0, 100)) : 'no usable content-type'}.`,
-    );
-  }
-  const length = readHeader(request.headers, 'content-length');
-  if (typeof length === 'string' && /^\d+$/.test(length) && Number(length) > bodyLimit) {
-    throw new PayloadTooLargeError(bodyLimit);
-  }
-  const header = readHeader(request.headers, SIGNATURE_HEADER);
-  const signature = parseSignatureHeader(header === REPEATED_HEADER ? 'repeated' : header);
-  if (!signature.ok) {
-    throw signature.reason === 'missing'
-      ? new SignatureError(
-          'SIGNATURE_MISSING',
-          'The X-Hub-Signature-256 header is missing. Meta signs every notification; unsigned requests are refused.',
-        )
-      : new SignatureError(
-          'SIGNATURE_MALFORMED',
-          'The X-Hub-Signature-256 header must be "sha256=" followed by 64 hexadecimal digits.',
-        );
-  }
-  return signature.digest;
 }
 
 function parseJson(body: Uint8Array): unknown {
@@ -161,30 +124,19 @@ export async function handleRequest(context: HandleContext, request: WebhookRequ
           `The method ${method.slice(0, 20) || '(none)'} is not allowed: use GET for the verification handshake and POST for notifications.`,
         );
       }
-      const digest = checkNotification(request, context.bodyLimit);
-      let body: Uint8Array;
-      try {
-        body = await request.readBody();
-      } catch (error) {
-        if (isWebhookError(error)) throw error;
-        throw new RequestError('BODY_READ_FAILED', 'The request body could not be read completely.', { cause: error });
-      }
-      // Bytes handed over by a framework (raw-body parsers) were not counted by our readers.
-      if (body.byteLength > context.bodyLimit) throw new PayloadTooLargeError(context.bodyLimit);
-      let verified = context.verifier(body, digest);
-      if (typeof verified !== 'boolean') verified = await verified;
-      if (!verified) {
-        throw new SignatureError(
-          'SIGNATURE_MISMATCH',
-          'The X-Hub-Signature-256 header does not match the body. Check the app secret, and make sure nothing re-serialises the body before the webhook handler.',
-        );
-      }
+      const body = await readSignedBody(request, context);
       const processed = context.process(parseJson(body), stats, request.waitUntil);
       response = processed instanceof Promise ? await processed : processed;
     }
   } catch (error) {
     const webhookError = toWebhookError(error, 'Unexpected failure while handling a webhook request.');
-    if (webhookError.status >= 500 && !(webhookError instanceof HandlerError)) context.report(webhookError);
+    // Handler failures were reported as they happened; a full budget is load, not a failure.
+    if (
+      webhookError.status >= 500 &&
+      !(webhookError instanceof HandlerError) &&
+      webhookError.code !== 'BODY_BUDGET_EXCEEDED'
+    )
+      context.report(webhookError);
     stats.code = webhookError.code;
     response = errorResponse(webhookError);
   }

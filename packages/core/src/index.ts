@@ -10,7 +10,12 @@ export { EVENT_NAMES } from './dispatch';
 export type { AckMode, ErrorHandler, ReceiveResult, Webhooks, WebhooksOptions } from './webhooks';
 export type { WebhooksLogger, LogMethod } from './logger';
 export type { WebhooksObserver, RequestRecord, EventRecord } from './observe';
-export type { WaitUntilContext, WebhookRequest, WebhookResponse } from './http';
+export type { RequestHandler, WaitUntilContext, WebhookRequest, WebhookResponse } from './http';
+export { handleFetchWith } from './fetch';
+export { createBodyBudget, DEFAULT_BODY_BUDGET } from './budget';
+export type { BodyBudget } from './budget';
+export { readSignedBody } from './signed-body';
+export type { SignedBodyOptions } from './signed-body';
 export type { HeadersInput } from './headers';
 export {
   verifySignature,

@@ -3,8 +3,8 @@
  * deduplication store and the acknowledgement policy, and answers requests through `handle()` (for
  * adapters) or `handleFetch()` (for fetch runtimes).
  */
-import { readWebBody } from './body/web';
 import { DEFAULT_BODY_LIMIT } from './body/limit';
+import { resolveBodyBudget, type BodyBudget } from './budget';
 import { memoryDedupeStore, type DedupeStore } from './dedupe';
 import { dispatch, KNOWN_EVENT_NAMES, type DispatchOutcome, type DispatchSettings, type Registry } from './dispatch';
 import {
@@ -27,7 +27,8 @@ import type {
 import { errorResponse, handleRequest, okResponse, type HandleContext, type RequestStats } from './handle';
 import { defaultLogger, errorFields, resolveLogger, type WebhooksLogger } from './logger';
 import type { EventRecord, RequestRecord, WebhooksObserver } from './observe';
-import type { WaitUntilContext, WebhookRequest, WebhookResponse } from './http';
+import { handleFetchWith } from './fetch';
+import type { RequestHandler, WaitUntilContext, WebhookRequest, WebhookResponse } from './http';
 import { createSignatureVerifier } from './signature';
 import { createWatchdog } from '#watchdog';
 import { TIMED_OUT } from './watchdog/shared';
@@ -79,6 +80,14 @@ export interface WebhooksOptions {
    * reach logs unless you ask for it here.
    */
   readonly logPayloads?: boolean;
+  /**
+   * How many bytes of request bodies may be held, before their signature is checked, by this instance
+   * and every other one sharing the budget. A POST that would exceed it is answered 503
+   * `BODY_BUDGET_EXCEEDED` (with `Retry-After`) before its body is read; Meta retries it. Default: one
+   * process-wide budget of `DEFAULT_BODY_BUDGET` (64 MiB) shared by every instance that sets none. A number
+   * gives this instance its own budget; `createBodyBudget()` makes one to share.
+   */
+  readonly bodyBudget?: BodyBudget | number;
 }
 
 /** A handler for errors: handler failures, timeouts, store outages, setup problems. */
@@ -93,9 +102,7 @@ export interface ReceiveResult {
 }
 
 /** The webhooks instance. */
-export interface Webhooks {
-  /** The resolved body limit in bytes, so that adapters can size their own readers and parsers to it. */
-  readonly bodyLimit: number;
+export interface Webhooks extends RequestHandler {
   /** Registers `handler` for one event name or several. Parent names (`messages`, `statuses`) receive their children. */
   on<Name extends WebhookEventName>(name: Name | readonly Name[], handler: WebhookHandler<Name>): void;
   /** Registers a handler for every event, known or unknown, after the specific handlers ran. */
@@ -162,6 +169,7 @@ function resolveOptions(options: WebhooksOptions) {
   if (!Array.isArray(additional))
     throw new ConfigurationError('createWebhooks: additionalAppSecrets must be an array of strings.');
   additional.forEach((secret, index) => requireString(secret, `additionalAppSecrets[${index}]`, ''));
+  const bodyBudget = resolveBodyBudget(options.bodyBudget, 'createWebhooks');
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   if (!Number.isSafeInteger(bodyLimit) || bodyLimit < 1)
     throw new ConfigurationError('createWebhooks: bodyLimit must be a positive integer (bytes).');
@@ -198,6 +206,7 @@ function resolveOptions(options: WebhooksOptions) {
     verifyToken,
     secrets: [appSecret, ...additional],
     bodyLimit,
+    bodyBudget,
     ack,
     handlerTimeout,
     dedupe,
@@ -388,6 +397,7 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
     verifyToken: config.verifyToken,
     verifier: createSignatureVerifier(config.secrets),
     bodyLimit: config.bodyLimit,
+    budget: config.bodyBudget,
     process: config.ack === 'immediately' ? processImmediately : processAfterHandlers,
     report,
     isObserved: () => logger !== undefined || observers.length > 0,
@@ -403,7 +413,7 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
     registry.named.set(name, [...(registry.named.get(name) ?? []), handler as never]);
   };
 
-  return {
+  const instance: Webhooks = {
     bodyLimit: config.bodyLimit,
     on(name, handler) {
       if (typeof handler !== 'function') throw new ConfigurationError('on(): the handler must be a function.');
@@ -452,22 +462,8 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
     handle(request) {
       return handleRequest(context, request);
     },
-    async handleFetch(request, platform) {
-      const execution = platform as Partial<WaitUntilContext> | undefined;
-      const response = await handleRequest(context, {
-        method: request.method,
-        url: request.url,
-        headers: request.headers,
-        readBody: () => readWebBody(request, { limit: config.bodyLimit }),
-        // Servers pass other things as the second argument (Bun its server, Deno its info, Next.js the
-        // route params): only an object with a waitUntil method is an execution context.
-        waitUntil: typeof execution?.waitUntil === 'function' ? (promise) => execution.waitUntil!(promise) : undefined,
-      });
-      // A null body for the empty 200: undici builds a stream for any string body, even ''.
-      return new Response(response.body === '' ? null : response.body, {
-        status: response.status,
-        headers: response.headers,
-      });
+    handleFetch(request, context) {
+      return handleFetchWith(instance, request, context);
     },
     async receive(payload) {
       let data = payload;
@@ -484,6 +480,7 @@ export function createWebhooks(options: WebhooksOptions): Webhooks {
       return { delivered: outcome.delivered, duplicates: outcome.duplicates };
     },
   };
+  return instance;
 }
 
 function aggregate(failures: readonly HandlerError[]): HandlerError {
