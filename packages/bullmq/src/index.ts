@@ -68,12 +68,8 @@ export function forwardToQueue(webhooks: Webhooks, queue: Queue, options: Forwar
     const data: EventJobData = { name: event.name, id: event.id, notification: toNotification(event) };
     await queue.add(event.name, data, { ...jobOptions, jobId: toJobId(event.id) });
   };
-  if (options.events === undefined) {
-    webhooks.onAny(forward);
-    return () => webhooks.removeListener('*', forward);
-  }
-  webhooks.on(options.events, forward as never);
-  return () => webhooks.removeListener(options.events!, forward);
+  if (options.events === undefined) return webhooks.onAny(forward);
+  return webhooks.on(options.events, forward as never);
 }
 
 /**

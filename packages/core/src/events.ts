@@ -42,6 +42,8 @@ export interface MessageEvent<Name extends string = string, M = unknown> extends
   readonly kind: 'message';
   /** The message item exactly as Meta sent it (unknown keys included), checked by its schema. */
   readonly message: M;
+  /** The same item, untyped: keys the schemas do not know yet are here. */
+  readonly raw: Readonly<Record<string, unknown>>;
   /** The sender's entry of `contacts[]`, matched by `wa_id` or `user_id`; may be absent. */
   readonly contact: Contact | undefined;
   /** Who sent it: `from` (phone number) or, when Meta omits it, `from_user_id` (BSUID). */
@@ -57,6 +59,8 @@ export interface StatusEvent<Name extends string = string, S = Status> extends M
   readonly kind: 'status';
   /** The status item exactly as Meta sent it. */
   readonly status: S;
+  /** The same item, untyped: keys the schemas do not know yet are here. */
+  readonly raw: Readonly<Record<string, unknown>>;
   /** The recipient's entry of `contacts[]`, when Meta sends one (since 2026, without `profile` in practice). */
   readonly contact: Contact | undefined;
   /** `timestamp` in milliseconds since the epoch. */
@@ -67,13 +71,17 @@ export interface StatusEvent<Name extends string = string, S = Status> extends M
 export interface ErrorEvent extends MessagesFieldEvent<'errors'> {
   readonly kind: 'error';
   readonly error: WhatsAppError;
+  /** The same item, untyped. */
+  readonly raw: Readonly<Record<string, unknown>>;
 }
 
 /** A change of a field other than `messages`: one event per change. */
 export interface ChangeEvent<Field extends string = string, V = unknown> extends BaseEvent<Field, Field> {
   readonly kind: 'change';
-  /** The change value exactly as Meta sent it, checked by the field's schema. */
+  /** The change value, checked by the field's schema (malformed nested items cut out, see `onUnknown`). */
   readonly value: V;
+  /** The change value exactly as Meta sent it, untyped. */
+  readonly raw: Readonly<Record<string, unknown>>;
 }
 
 /** Why a notification reached `onUnknown`. */
@@ -89,7 +97,9 @@ export type UnknownReason =
   /** A known kind whose shape does not fit its schema; `issues` says where. */
   | 'invalid_shape'
   /** A `messages` change with no `messages`, `statuses` or `errors`. */
-  | 'empty_change';
+  | 'empty_change'
+  /** An item nested in a change's arrays that does not fit, cut out so the rest reaches the typed handler. */
+  | 'invalid_item';
 
 /** Where the data of an unknown event sits: the whole body, a whole change, or one item of a `messages` change. */
 export type UnknownSource = 'body' | 'change' | 'messages' | 'statuses' | 'errors';
@@ -108,12 +118,14 @@ export interface UnknownEvent {
   readonly id: string;
   readonly entryId: string | undefined;
   readonly entryTime: number | undefined;
-  /** The raw item, change value, or whole body that did not fit. */
+  /** The item, change value or whole body that did not fit, exactly as Meta sent it. */
+  readonly raw: unknown;
+  /** The change value `raw` came from (`raw` itself when a whole change did not fit; undefined for the body). */
   readonly value: unknown;
-  /** Where `value` sits. */
+  /** Where `raw` sits. */
   readonly source: UnknownSource;
-  /** The change value `value` came from (equal to `value` when a whole change did not fit). */
-  readonly changeValue: unknown;
+  /** Where `raw` sits in the body, e.g. `['entry', 0, 'changes', 0, 'value', 'messages', 2]`. */
+  readonly path: readonly (string | number)[];
   /** Where the schema did not fit (`invalid_shape`, `invalid_envelope`). */
   readonly issues: readonly $ZodIssue[] | undefined;
 }

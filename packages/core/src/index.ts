@@ -6,8 +6,9 @@
  * @module
  */
 export { createWebhooks } from './webhooks';
-export { EVENT_NAMES } from './dispatch';
+export { EVENT_NAMES } from './routes';
 export type { AckMode, ErrorHandler, ReceiveResult, Webhooks, WebhooksOptions } from './webhooks';
+export { MAX_EVENT_ID_LENGTH } from './event-id';
 export type { WebhooksLogger, LogMethod } from './logger';
 export type { WebhooksObserver, RequestRecord, EventRecord } from './observe';
 export type { RequestHandler, WaitUntilContext, WebhookRequest, WebhookResponse } from './http';
@@ -33,7 +34,8 @@ export type { ReadBodyOptions } from './body/limit';
 export { memoryDedupeStore } from './dedupe';
 export { toNotification } from './replay';
 export type { SingleEventNotification } from './replay';
-export type { ClaimState, DedupeStore, MemoryDedupeStoreOptions } from './dedupe';
+export type { ClaimState, DedupeStore, MemoryDedupeStore, MemoryDedupeStoreOptions } from './dedupe';
+export { DEFAULT_MEMORY_DEDUPE_MAX } from './dedupe';
 export {
   WebhookError,
   SignatureError,

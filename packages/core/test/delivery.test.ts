@@ -59,6 +59,7 @@ describe('deduplication in handle()', () => {
     await expect(hooks.receive(notification(textItem('new1'), old, textItem('new2')))).resolves.toEqual({
       delivered: 2,
       duplicates: 1,
+      stale: 0,
     });
     expect(bodies).toEqual(['old', 'new1', 'new2']);
   });

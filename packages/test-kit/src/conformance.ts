@@ -269,7 +269,7 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
         expect(texts[0]).toMatchObject({
           name: 'messages.text',
           field: 'messages',
-          id: wamid,
+          id: `m:${wamid}`,
           sender: '15551234567',
           senderName: 'Conformance',
           phoneNumberId: '106540352242922',
@@ -300,7 +300,7 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
         const { url, texts } = await boot();
         const { body, wamid } = notificationOfSize(8 * 1024);
         expectAccepted(await sendSigned(url, body, 'chunked', 1000));
-        expect(texts.map((event) => event.id)).toEqual([wamid]);
+        expect(texts.map((event) => event.id)).toEqual([`m:${wamid}`]);
       });
 
       it('verifies the unicode-escaped real body byte for byte', async () => {
@@ -345,7 +345,7 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
         const sent = Array.from({ length: 50 }, (_, index) => textNotification(`concurrent ${index}`));
         const replies = await Promise.all(sent.map(({ body }) => signedPost(url, body)));
         for (const reply of replies) expectAccepted(reply);
-        expect(new Set(texts.map((event) => event.id))).toEqual(new Set(sent.map(({ wamid }) => wamid)));
+        expect(new Set(texts.map((event) => event.id))).toEqual(new Set(sent.map(({ wamid }) => `m:${wamid}`)));
         expect(texts).toHaveLength(50);
       });
     });
@@ -407,7 +407,7 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
         const { url, texts } = await boot({ additionalAppSecrets: [ROTATED_APP_SECRET] });
         const { body, wamid } = textNotification();
         expectAccepted(await signedPost(url, body, { secret: ROTATED_APP_SECRET }));
-        expect(texts.map((event) => event.id)).toEqual([wamid]);
+        expect(texts.map((event) => event.id)).toEqual([`m:${wamid}`]);
       });
     });
 
@@ -473,7 +473,7 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
         const { url, texts } = await boot({ bodyLimit: smallLimit });
         const { body, wamid } = notificationOfSize(smallLimit);
         expectAccepted(await sendSigned(url, body, 'content-length'));
-        expect(texts.map((event) => event.id)).toEqual([wamid]);
+        expect(texts.map((event) => event.id)).toEqual([`m:${wamid}`]);
       });
 
       it('answers 413 PAYLOAD_TOO_LARGE for bodyLimit + 1 bytes with Content-Length', async () => {
@@ -494,7 +494,7 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
         const { url, texts } = await boot();
         const { body, wamid } = notificationOfSize(DEFAULT_BODY_LIMIT);
         expectAccepted(await sendSigned(url, body, 'content-length', 1024 * 1024));
-        expect(texts.map((event) => event.id)).toEqual([wamid]);
+        expect(texts.map((event) => event.id)).toEqual([`m:${wamid}`]);
       });
 
       it('answers 413 PAYLOAD_TOO_LARGE for DEFAULT_BODY_LIMIT + 1 bytes with Content-Length', async () => {
@@ -513,7 +513,7 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
         const { url, texts } = await boot({ bodyLimit: DEFAULT_BODY_LIMIT + 1024 * 1024 });
         const { body, wamid } = notificationOfSize(DEFAULT_BODY_LIMIT + 1000);
         expectAccepted(await sendSigned(url, body, 'content-length', 1024 * 1024));
-        expect(texts.map((event) => event.id)).toEqual([wamid]);
+        expect(texts.map((event) => event.id)).toEqual([`m:${wamid}`]);
       });
 
       it('answers 413 PAYLOAD_TOO_LARGE for DEFAULT_BODY_LIMIT + 1 bytes sent chunked', async () => {
@@ -543,7 +543,7 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
             const { body, wamid } = textNotification('after a parser');
             expectAccepted(await signedPost(url, body));
             expectAccepted(await signedPost(url, readFixtureBytes(UNICODE_RAW_BODY)));
-            expect(texts.map((event) => event.id)).toEqual([wamid]);
+            expect(texts.map((event) => event.id)).toEqual([`m:${wamid}`]);
             expect(images).toHaveLength(1);
             expect(errors).toEqual([]);
           });

@@ -464,7 +464,7 @@ export function runAdapterFuzz(options: AdapterFuzzOptions): void {
       expect(
         outcome.kind === 'response' ? [outcome.response.status, outcome.response.body.toString()] : outcome,
       ).toEqual([200, '']);
-      expect(calls).toContain(`any message messages.text ${wamid}`);
+      expect(calls).toContain(`any message messages.text m:${wamid}`);
 
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       const lines = [...counts.entries()]
@@ -495,7 +495,7 @@ export function runAdapterFuzz(options: AdapterFuzzOptions): void {
         expect(
           outcome.kind === 'response' ? [outcome.response.status, outcome.response.body.toString()] : outcome,
         ).toEqual([200, '']);
-        expect(calls).toEqual([`any message messages.text ${wamid}`]);
+        expect(calls).toEqual([`any message messages.text m:${wamid}`]);
       }, 30_000);
 
       const timeouts: ServerTimeouts = { requestTimeout: 1500, headersTimeout: 1000, connectionsCheckingInterval: 100 };

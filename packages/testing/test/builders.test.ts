@@ -182,7 +182,7 @@ describe('buildStatus', () => {
       const { events, unknown } = await receive(payload);
       expect(unknown).toEqual([]);
       expect(events.map((event) => event.name)).toEqual([`statuses.${status}`]);
-      expect(events[0]!.id).toBe(`${String(item.id)}:${status}:4915112345678`);
+      expect(events[0]!.id).toBe(`s:${String(item.id)}:${status}:4915112345678`);
     },
   );
 
