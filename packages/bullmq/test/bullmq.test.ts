@@ -9,7 +9,7 @@ import { Queue, type Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createEventWorker, forwardToQueue, toJobId, type EventJobData } from '../src/index';
-import { report, simulateMeta } from '../../redis/test/support/meta-simulator';
+import { report, simulateMeta } from '@wa-webhooks/test-kit/meta-simulator';
 import { startRedisServer, type RedisServer } from '../../redis/test/support/redis-server';
 
 let redisServer: RedisServer;

@@ -12,7 +12,7 @@ import { createWebhooks } from '@wa-webhooks/core';
 import { readNodeBody } from '@wa-webhooks/core/node';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { failsFirstAttempt, report, simulateMeta, type SimulationOptions } from './support/meta-simulator';
+import { failsFirstAttempt, report, simulateMeta, type SimulationOptions } from '@wa-webhooks/test-kit/meta-simulator';
 import { startRedisServer, type RedisServer } from './support/redis-server';
 
 const SECRET = 'fault-injection-secret';
@@ -80,20 +80,21 @@ describe('exactly once, one instance with the memory store', () => {
   });
 });
 
+/** Starts one server process per client library named (see support/fault-server.ts). */
 async function startFaultServers(
   redisServer: RedisServer,
-  count: number,
+  clients: readonly string[],
   children: ChildProcess[],
   env: Record<string, string> = {},
 ): Promise<string[]> {
   const urls: string[] = [];
-  for (let index = 0; index < count; index++) {
+  for (const client of clients) {
     const child = spawn(
       process.execPath,
       ['--conditions=@wa-webhooks/source', '--import', 'tsx', join(import.meta.dirname, 'support/fault-server.ts')],
       {
         cwd: join(import.meta.dirname, '..'),
-        env: { ...process.env, REDIS_URL: redisServer.url, SECRET, ...env },
+        env: { ...process.env, REDIS_URL: redisServer.url, SECRET, CLIENT: client, ...env },
         stdio: ['ignore', 'pipe', 'inherit'],
       },
     );
@@ -119,7 +120,7 @@ async function stopAll(children: ChildProcess[]): Promise<void> {
   }
 }
 
-describe('exactly once, two server processes sharing one Redis', () => {
+describe('exactly once, two server processes sharing one Redis (one on ioredis 6, one on node-redis 6)', () => {
   let redisServer: RedisServer;
   let redis: Redis;
   const children: ChildProcess[] = [];
@@ -128,7 +129,7 @@ describe('exactly once, two server processes sharing one Redis', () => {
   beforeAll(async () => {
     redisServer = await startRedisServer();
     redis = new Redis(redisServer.url);
-    urls.push(...(await startFaultServers(redisServer, 2, children)));
+    urls.push(...(await startFaultServers(redisServer, ['ioredis', 'node-redis'], children)));
   }, 60_000);
 
   afterAll(async () => {
@@ -144,7 +145,12 @@ describe('exactly once, two server processes sharing one Redis', () => {
     const double = counts.filter((count) => count !== null && Number(count) > 1).length;
     const handlerCalls = Number(await redis.get('fi:calls'));
     const injected = Number(await redis.get('fi:injected'));
-    report('2 processes, Redis store', stats, { lost, double, handlerCalls, injectedFailures: injected });
+    report('2 processes (ioredis 6 + node-redis 6), Redis store', stats, {
+      lost,
+      double,
+      handlerCalls,
+      injectedFailures: injected,
+    });
     expect(stats.undelivered).toBe(0);
     expect(injected).toBeGreaterThan(200);
     expect(stats.timeouts).toBeGreaterThan(0);
@@ -154,7 +160,7 @@ describe('exactly once, two server processes sharing one Redis', () => {
   });
 });
 
-describe('Redis restarted in the middle of a run', () => {
+describe('Redis restarted in the middle of a run (one process on ioredis 5, one on node-redis 5)', () => {
   let redisServer: RedisServer;
   let redis: Redis;
   const children: ChildProcess[] = [];
@@ -166,7 +172,7 @@ describe('Redis restarted in the middle of a run', () => {
     redis.on('error', () => undefined);
     // An event claimed just before the crash whose handler then failed cannot be released while Redis
     // is down: its claim blocks retries (503) until it expires. 2 s instead of core's minute keeps the run short.
-    urls = await startFaultServers(redisServer, 2, children, { CLAIM_TTL: '2000' });
+    urls = await startFaultServers(redisServer, ['ioredis5', 'node-redis5'], children, { CLAIM_TTL: '2000' });
   }, 60_000);
 
   afterAll(async () => {
@@ -195,7 +201,7 @@ describe('Redis restarted in the middle of a run', () => {
     const counts = await redis.mget(stats.ids.map((id) => `fi:effect:${id}`));
     const lost = counts.filter((count) => count === null).length;
     const double = counts.filter((count) => count !== null && Number(count) > 1).length;
-    report('2 processes, Redis killed (SIGKILL) and restarted mid-run', stats, {
+    report('2 processes (ioredis 5 + node-redis 5), Redis killed (SIGKILL) and restarted mid-run', stats, {
       lost,
       double,
       handlerCalls: Number(await redis.get('fi:calls')),

@@ -10,7 +10,7 @@ import { createWebhooks } from '@wa-webhooks/core';
 import { redisDedupeStore } from '@wa-webhooks/redis';
 import { Redis } from 'ioredis';
 import { createEventWorker } from '../../src/index';
-import { failsFirstAttempt } from '../../../redis/test/support/meta-simulator';
+import { failsFirstAttempt } from '@wa-webhooks/test-kit/meta-simulator';
 
 const url = process.env.REDIS_URL!;
 const crashAt = Number(process.env.CRASH_AT ?? 0);
