@@ -79,7 +79,7 @@ export async function storeTables(): Promise<Array<[string, string, string]>> {
       [
         '7. Longest Redis script for a 50 000-event notification',
         scripts,
-        `From Redis's SLOWLOG (threshold 0.5 ms; "0.5" means no script took longer): the longest single EVAL/EVALSHA while one store claims, then commits, 50 000 new ids (worst of 3 runs). While a script runs, Redis answers no other client. Chunks of ${DEFAULT_CHUNK_SIZE} keys (the default \`chunkSize\`) replace one script per operation (the behaviour before chunking, reproduced with \`chunkSize: 50000\`).`,
+        `From Redis's SLOWLOG (commands over 0.1 ms): the EVAL/EVALSHA calls while one store claims, then commits, 50 000 new ids; worst of 3 runs. While a script runs, Redis answers no other client; on a loaded machine the longest script also counts time the scheduler gave to other processes. Chunks of ${DEFAULT_CHUNK_SIZE} keys (the default \`chunkSize\`) replace one script per operation (the behaviour before chunking, reproduced with \`chunkSize: 50000\`).`,
       ],
     ];
   } finally {
@@ -98,32 +98,47 @@ async function longestScripts(redis: Redis): Promise<string> {
     ['one script per operation (before)', 50_000],
     [`chunks of ${DEFAULT_CHUNK_SIZE} keys (now)`, DEFAULT_CHUNK_SIZE],
   ] as const) {
-    const worst = { claim: 0, commit: 0, total: 0 };
+    const worst = { claim: 0, commit: 0, wall: 0 };
+    const claimScripts: number[] = [];
     for (let repeat = 0; repeat < 3; repeat++) {
       const store = redisDedupeStore(redis, { chunkSize, prefix: `{big}:${label.length}:${repeat}:` });
       const ids = Array.from({ length: 50_000 }, (_, index) => `wamid.BIG${repeat}x${index}:read:15551234567`);
       const started = performance.now();
       for (const operation of ['claim', 'commit'] as const) {
-        // Scripts over 0.5 ms: the commands a script runs (a few µs each) stay out of the log, so that
+        // Commands over 0.1 ms: the ones a script runs (a few µs each) stay out of the log, so that
         // logging them does not slow the scripts being measured.
-        await redis.config('SET', 'slowlog-log-slower-than', '500');
+        await redis.config('SET', 'slowlog-log-slower-than', '100');
         await redis.slowlog('RESET');
         await (operation === 'claim' ? store.claim(ids, 60_000) : store.commit(ids));
         await redis.config('SET', 'slowlog-log-slower-than', '10000');
         const entries = (await redis.call('SLOWLOG', 'GET', '1000000')) as Array<[number, number, number, string[]]>;
-        const longest = Math.max(
-          500,
-          ...entries.filter(([, , , args]) => /^eval(sha)?$/i.test(args[0] ?? '')).map(([, , micros]) => micros),
-        );
-        worst[operation] = Math.max(worst[operation], longest);
+        const scripts = entries.filter(([, , , args]) => /^eval(sha)?$/i.test(args[0] ?? '')).map(([, , us]) => us);
+        if (operation === 'claim') claimScripts.push(...scripts);
+        worst[operation] = Math.max(worst[operation], ...scripts);
       }
-      worst.total = Math.max(worst.total, performance.now() - started);
+      worst.wall = Math.max(worst.wall, performance.now() - started);
       await redis.flushall();
     }
-    rows.push([label, fmt(worst.claim / 1000, 1), fmt(worst.commit / 1000, 1), fmt(worst.total, 0)]);
+    const sorted = claimScripts.sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+    rows.push([
+      label,
+      String(Math.round(sorted.length / 3)),
+      fmt(median / 1000, 1),
+      fmt(worst.claim / 1000, 1),
+      fmt(worst.commit / 1000, 1),
+      fmt(worst.wall, 0),
+    ]);
   }
   return table(
-    ['50 000 ids', 'longest claim script (ms)', 'longest commit script (ms)', 'claim + commit, wall (ms)'],
+    [
+      '50 000 ids',
+      'claim scripts',
+      'median claim script (ms)',
+      'longest claim script (ms)',
+      'longest commit script (ms)',
+      'claim + commit, wall (ms)',
+    ],
     rows,
   );
 }
