@@ -224,15 +224,18 @@ export function postgresDedupeStore(
     },
     claim(ids, claimTtl) {
       if (ids.length === 0) return [];
-      const operation = claimAll(ids, Math.ceil(options.claimTtl ?? claimTtl));
-      return run('claim events', async () => (await operation).states).then(
+      let operation: ReturnType<typeof claimAll> | undefined;
+      return run('claim events', async () => {
+        operation = claimAll(ids, Math.ceil(options.claimTtl ?? claimTtl));
+        return (await operation).states;
+      }).then(
         (states) => {
           maybeCleanup();
           return states;
         },
         (error: unknown) => {
           // Timed out: when the late answer comes, drop the claims it took, so that Meta's retry gets them.
-          operation.then(({ claimed }) => release(claimed)).catch(() => undefined);
+          operation?.then(({ claimed }) => release(claimed)).catch(() => undefined);
           throw error;
         },
       );

@@ -111,6 +111,7 @@ describe('PostgreSQL slow: a lock held on the table', () => {
         cause: expect.objectContaining({ message: expect.stringMatching(/2 queries already wait/) }),
       });
       expect(Date.now() - started).toBeLessThan(100);
+      expect(pool.waitingCount).toBe(2); // the refused claim never joined the queue
     } finally {
       await locker.query('ROLLBACK');
       locker.release();
