@@ -48,7 +48,7 @@ describe('PostgreSQL stopped with pg_ctl stop -m immediate', () => {
     const hooks = createWebhooks({ appSecret: 's', verifyToken: 't', dedupe: postgresDedupeStore(poolOf()) });
     hooks.onError(() => undefined);
     const seen: string[] = [];
-    hooks.on('messages.text', (event) => void seen.push(event.id));
+    hooks.on('messages.text', (event) => void seen.push(event.message.id));
     await expect(hooks.receive(notification('wamid.BEFORE'))).resolves.toEqual({ delivered: 1, duplicates: 0 });
 
     await cluster.stop();

@@ -39,15 +39,16 @@ describe('exactly once, one instance with the memory store', () => {
     webhooks.onError(() => undefined);
     webhooks.on('messages.text', async (event) => {
       calls++;
-      const attempt = (attempts.get(event.id) ?? 0) + 1;
-      attempts.set(event.id, attempt);
-      if (attempt === 1 && failsFirstAttempt(event.id)) {
+      const key = event.message.id; // the id the sender knows; event ids are opaque
+      const attempt = (attempts.get(key) ?? 0) + 1;
+      attempts.set(key, attempt);
+      if (attempt === 1 && failsFirstAttempt(key)) {
         injected++;
         throw new Error('injected failure');
       }
-      if (attempt === 1 && failsFirstAttempt(`${event.id}:slow`, 0.02))
+      if (attempt === 1 && failsFirstAttempt(`${key}:slow`, 0.02))
         await new Promise((resolve) => setTimeout(resolve, 600));
-      effects.set(event.id, (effects.get(event.id) ?? 0) + 1);
+      effects.set(key, (effects.get(key) ?? 0) + 1);
     });
     server = createServer((req, res) => {
       void webhooks
@@ -212,7 +213,8 @@ describe('Redis restarted in the middle of a run (one process on ioredis 5, one 
     expect(stats.undelivered).toBe(0);
     expect(lost).toBe(0);
     // Every event ends processed and marked so; a mark never exists without its side effect.
-    const marks = await redis.mget(stats.ids.map((id) => `{wa-webhooks}:dedupe:${id}`));
+    const eventIds = await redis.mget(stats.ids.map((id) => `fi:event:${id}`));
+    const marks = await redis.mget(eventIds.map((eventId) => `{wa-webhooks}:dedupe:${String(eventId)}`));
     expect(marks.every((mark, index) => mark === 'p' && counts[index] !== null)).toBe(true);
     // A crash between a side effect and its commit (or a reply lost in the crash) runs that handler
     // again: at least once, never lost. Only events in flight when Redis died can be affected: at most

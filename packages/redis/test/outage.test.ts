@@ -47,7 +47,7 @@ describe.each([STANDALONE_CLIENTS[0]!, STANDALONE_CLIENTS[2]!])('Redis outage wi
     });
     hooks.onError(() => undefined);
     const seen: string[] = [];
-    hooks.on('messages.text', (event) => void seen.push(event.id));
+    hooks.on('messages.text', (event) => void seen.push(event.message.id));
     await expect(hooks.receive(notification('wamid.BEFORE'))).resolves.toEqual({ delivered: 1, duplicates: 0 });
 
     await server.stop();

@@ -6,7 +6,7 @@
 import { Redis } from 'ioredis';
 import pg from 'pg';
 
-/** Attempts and side effects per event id. */
+/** Attempts and side effects per message id. */
 export interface Ledger {
   /** Counts one more handler attempt for `id`; resolves with the attempt number. */
   attempt(id: string): Promise<number>;

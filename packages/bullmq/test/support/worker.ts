@@ -38,15 +38,17 @@ const ledger = onPostgres ? await postgresLedger(url) : await redisLedger(url);
 const webhooks = createWebhooks({ appSecret: 'unused-in-workers', verifyToken: 'unused', dedupe });
 webhooks.onError(() => undefined);
 let calls = 0;
+// Side effects are keyed by message id (what the sender knows); event ids are opaque.
 webhooks.on('messages.text', async (event) => {
   calls++;
   if (crashAt > 0 && calls === crashAt) process.kill(process.pid, 'SIGKILL');
-  const attempt = await ledger.attempt(event.id);
-  if (attempt === 1 && failsFirstAttempt(event.id)) {
-    await ledger.injected(event.id);
+  const key = event.message.id;
+  const attempt = await ledger.attempt(key);
+  if (attempt === 1 && failsFirstAttempt(key)) {
+    await ledger.injected(key);
     throw new Error('injected failure');
   }
-  await ledger.effect(event.id);
+  await ledger.effect(key);
 });
 
 const redisUrl = new URL(url);

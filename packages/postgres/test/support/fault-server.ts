@@ -21,20 +21,23 @@ const webhooks = createWebhooks({
   dedupe: postgresDedupeStore(pool, process.env.CLAIM_TTL ? { claimTtl: Number(process.env.CLAIM_TTL) } : {}),
 });
 webhooks.onError(() => undefined);
+// Side effects are keyed by message id (what the sender knows); event ids are opaque, and recorded
+// per message for the test's look at the dedupe table.
 webhooks.on('messages.text', async (event) => {
+  const key = event.message.id;
   const { rows } = await pool.query<{ attempts: number }>(
-    'INSERT INTO fi (id, attempts) VALUES ($1, 1) ON CONFLICT (id) DO UPDATE SET attempts = fi.attempts + 1 RETURNING attempts',
-    [event.id],
+    'INSERT INTO fi (id, event_id, attempts) VALUES ($1, $2, 1) ON CONFLICT (id) DO UPDATE SET attempts = fi.attempts + 1 RETURNING attempts',
+    [key, event.id],
   );
   const attempt = rows[0]!.attempts;
-  if (attempt === 1 && failsFirstAttempt(event.id)) {
-    await pool.query('UPDATE fi SET injected = injected + 1 WHERE id = $1', [event.id]);
+  if (attempt === 1 && failsFirstAttempt(key)) {
+    await pool.query('UPDATE fi SET injected = injected + 1 WHERE id = $1', [key]);
     throw new Error('injected failure');
   }
-  if (attempt === 1 && failsFirstAttempt(`${event.id}:slow`, 0.02)) {
+  if (attempt === 1 && failsFirstAttempt(`${key}:slow`, 0.02)) {
     await new Promise((resolve) => setTimeout(resolve, Number(process.env.SLOW_MS ?? 600)));
   }
-  await pool.query('UPDATE fi SET effects = effects + 1 WHERE id = $1', [event.id]);
+  await pool.query('UPDATE fi SET effects = effects + 1 WHERE id = $1', [key]);
 });
 
 const server = createServer((req, res) => {

@@ -37,17 +37,21 @@ const webhooks = createWebhooks({
   ),
 });
 webhooks.onError(() => undefined);
+// Side effects are keyed by message id (what the sender knows); event ids are opaque, and recorded
+// per message for the test's look at the dedupe keys.
 webhooks.on('messages.text', async (event) => {
-  const attempt = await redis.incr(`fi:attempts:${event.id}`);
+  const key = event.message.id;
+  await redis.set(`fi:event:${key}`, event.id);
+  const attempt = await redis.incr(`fi:attempts:${key}`);
   await redis.incr('fi:calls');
-  if (attempt === 1 && failsFirstAttempt(event.id)) {
+  if (attempt === 1 && failsFirstAttempt(key)) {
     await redis.incr('fi:injected');
     throw new Error('injected failure');
   }
-  if (attempt === 1 && failsFirstAttempt(`${event.id}:slow`, 0.02)) {
+  if (attempt === 1 && failsFirstAttempt(`${key}:slow`, 0.02)) {
     await new Promise((resolve) => setTimeout(resolve, Number(process.env.SLOW_MS ?? 600)));
   }
-  await redis.incr(`fi:effect:${event.id}`);
+  await redis.incr(`fi:effect:${key}`);
 });
 
 const server = createServer((req, res) => {
