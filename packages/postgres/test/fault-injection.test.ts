@@ -84,44 +84,31 @@ async function outcome(pool: pg.Pool, stats: SimulationStats) {
   };
 }
 
-function suite(
-  title: string,
-  test: string,
-  clusterTtl: Record<string, string>,
-  run: (context: Context) => Promise<void>,
-) {
-  describe(title, () => {
-    const context = { children: [] as ChildProcess[], urls: [] as string[] } as Context;
-    beforeAll(async () => {
-      context.cluster = await startPostgresCluster();
-      context.pool = new pg.Pool({ connectionString: context.cluster.url, max: 2 });
-      context.pool.on('error', () => undefined);
-      await context.pool.query(
-        'CREATE TABLE fi (id text PRIMARY KEY, event_id text NOT NULL, attempts int NOT NULL DEFAULT 0, effects int NOT NULL DEFAULT 0, injected int NOT NULL DEFAULT 0)',
-      );
-      context.urls = await startFaultServers(context.cluster, 2, context.children, clusterTtl);
-    }, 60_000);
-    afterAll(async () => {
-      await stopAll(context.children);
-      await context.pool?.end().catch(() => undefined);
-      await context.cluster?.destroy();
-    });
-    it(test, () => run(context));
+describe('two server processes sharing one PostgreSQL', () => {
+  let cluster: PostgresCluster;
+  let pool: pg.Pool;
+  const children: ChildProcess[] = [];
+  let urls: string[] = [];
+
+  beforeAll(async () => {
+    cluster = await startPostgresCluster();
+    pool = new pg.Pool({ connectionString: cluster.url, max: 2 });
+    pool.on('error', () => undefined);
+    await pool.query(
+      'CREATE TABLE fi (id text PRIMARY KEY, event_id text NOT NULL, attempts int NOT NULL DEFAULT 0, effects int NOT NULL DEFAULT 0, injected int NOT NULL DEFAULT 0)',
+    );
+    // An event claimed just before the stop whose handler then failed cannot be released while
+    // PostgreSQL is down: its claim blocks retries (503) until it expires. 2 s instead of core's minute
+    // keeps the outage run short (the slowest handler takes 0.6 s, so no claim lapses under it).
+    urls = await startFaultServers(cluster, 2, children, { CLAIM_TTL: '2000' });
+  }, 60_000);
+  afterAll(async () => {
+    await stopAll(children);
+    await pool?.end().catch(() => undefined);
+    await cluster?.destroy();
   });
-}
 
-interface Context {
-  cluster: PostgresCluster;
-  pool: pg.Pool;
-  children: ChildProcess[];
-  urls: string[];
-}
-
-suite(
-  'exactly once, two server processes sharing one PostgreSQL',
-  'delivers 1000 events exactly once across both instances',
-  {},
-  async ({ pool, urls }) => {
+  it('delivers 1000 events exactly once across both instances', async () => {
     const stats = await simulateMeta({ ...base, targets: urls, seed: 13, idPrefix: 'PG' });
     const result = await outcome(pool, stats);
     report('2 processes, PostgreSQL store', stats, result);
@@ -131,16 +118,9 @@ suite(
     expect(stats.statuses['503'] ?? 0).toBeGreaterThan(0);
     expect(result.lost).toBe(0);
     expect(result.double).toBe(0);
-  },
-);
+  });
 
-// An event claimed just before the stop whose handler then failed cannot be released while PostgreSQL
-// is down: its claim blocks retries (503) until it expires. 2 s instead of core's minute keeps the run short.
-suite(
-  'PostgreSQL stopped (pg_ctl stop -m immediate) and restarted in the middle of a run',
-  'answers 500 during the outage, loses nothing, marks nothing that was not processed, and resumes',
-  { CLAIM_TTL: '2000' },
-  async ({ cluster, pool, urls }) => {
+  it('with PostgreSQL stopped (pg_ctl stop -m immediate) and restarted mid-run: answers 500 during the outage, loses nothing, marks nothing that was not processed, and resumes', async () => {
     let outage: Promise<void> | undefined;
     const stats = await simulateMeta({
       ...base,
@@ -179,5 +159,5 @@ suite(
     // again: at least once, never lost. Only events in flight at the stop can be affected: at most
     // concurrency × batch size of them.
     expect(result.double).toBeLessThanOrEqual(base.concurrency * base.batchSize);
-  },
-);
+  });
+});
