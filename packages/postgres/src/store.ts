@@ -2,8 +2,18 @@
  * `postgresDedupeStore`: claims, commits and releases event ids in one SQL statement each.
  */
 import { randomUUID } from 'node:crypto';
-import { DedupeStoreError, type ClaimState, type DedupeStore } from '@wa-webhooks/core';
-import { eventKey } from './keys';
+import type { DedupeStore } from '@wa-webhooks/core';
+import {
+  claimAll,
+  cleanup,
+  commitAll,
+  maybeCleanup,
+  query,
+  releaseClaims,
+  run,
+  type Settings,
+  type StoreState,
+} from './operations';
 import { DEFAULT_TABLE, statements } from './sql';
 
 /**
@@ -64,16 +74,7 @@ export interface PostgresDedupeStore extends DedupeStore {
   cleanup(): Promise<number>;
 }
 
-const CLAIM_STATES: Record<number, ClaimState> = { 1: 'claimed', 2: 'processed', 3: 'in-progress' };
 const DAY = 24 * 60 * 60 * 1000;
-
-interface Settings {
-  ttl: number;
-  timeout: number;
-  maxWaiting: number;
-  cleanupInterval: number;
-  cleanupBatch: number;
-}
 
 function checkOptions(options: PostgresDedupeStoreOptions): Settings {
   const settings = {
@@ -96,31 +97,6 @@ function checkOptions(options: PostgresDedupeStoreOptions): Settings {
   return settings;
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`PostgreSQL did not answer ${what} within ${ms} ms`)), ms);
-    timer.unref();
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-/** The distinct keys of `ids`, and for each id the index of its key. */
-function distinctKeys(ids: readonly string[]): { keys: string[]; slots: number[] } {
-  const positions = new Map<string, number>();
-  const keys: string[] = [];
-  const slots = ids.map((id) => {
-    const key = eventKey(id);
-    let slot = positions.get(key);
-    if (slot === undefined) {
-      slot = keys.push(key) - 1;
-      positions.set(key, slot);
-    }
-    return slot;
-  });
-  return { keys, slots };
-}
-
 /**
  * Creates a PostgreSQL-backed `DedupeStore` for `createWebhooks({ dedupe })`. Each claim is one
  * `INSERT … ON CONFLICT DO UPDATE … WHERE expired` for all events of a notification (atomic per event
@@ -141,117 +117,50 @@ export function postgresDedupeStore(
   options: PostgresDedupeStoreOptions = {},
 ): PostgresDedupeStore {
   const settings = checkOptions(options);
-  const sql = statements(options.table ?? DEFAULT_TABLE);
   if (typeof pool?.query !== 'function')
     throw new TypeError('postgresDedupeStore needs a node-postgres Pool (or Client) from the pg package.');
-  const tokens = new Map<string, string>();
-  const instance = randomUUID();
-  let sequence = 0;
-  let created: Promise<unknown> | undefined;
-  let lastCleanup = Date.now();
-
-  const query = async (text: string, values: unknown[]) => {
-    if (options.createTable !== false) {
-      created ??= pool.query(sql.create).catch((error: unknown) => {
-        created = undefined;
-        throw error;
-      });
-      await created;
-    }
-    return pool.query(text, values);
+  const state: StoreState = {
+    pool,
+    sql: statements(options.table ?? DEFAULT_TABLE),
+    createTable: options.createTable !== false,
+    settings,
+    tokens: new Map(),
+    instance: randomUUID(),
+    sequence: 0,
+    created: undefined,
+    lastCleanup: Date.now(),
   };
-  const run = async <T>(what: string, operation: () => Promise<T>): Promise<T> => {
-    try {
-      if ((pool.waitingCount ?? 0) >= settings.maxWaiting) {
-        throw new Error(`${pool.waitingCount} queries already wait for a connection of the pool`);
-      }
-      return await withTimeout(operation(), settings.timeout, what);
-    } catch (error) {
-      throw new DedupeStoreError(
-        `The PostgreSQL dedupe store could not ${what}; nothing was marked processed and Meta will retry.`,
-        { cause: error },
-      );
-    }
-  };
-  const release = async (ids: readonly string[]): Promise<void> => {
-    const held = new Map<string, string>(); // key → the token of our claim
-    for (const id of ids) {
-      const key = eventKey(id);
-      if (!held.has(key)) held.set(key, tokens.get(id) ?? '');
-      tokens.delete(id);
-    }
-    await query(sql.release, [[...held.keys()], [...held.values()]]);
-  };
-  const claimAll = async (ids: readonly string[], claimTtl: number) => {
-    const { keys, slots } = distinctKeys(ids);
-    const candidates = keys.map(() => `${instance}:${++sequence}`);
-    const { rows } = await query(sql.claim, [keys, candidates, claimTtl]);
-    const keyStates = rows.map((row) => CLAIM_STATES[(row as { state: number }).state]);
-    const seen = new Set<number>();
-    const claimed: string[] = [];
-    const states = ids.map((id, index): ClaimState => {
-      const slot = slots[index]!;
-      const state = keyStates[slot];
-      if (state === undefined) throw new Error(`unexpected claim reply ${JSON.stringify(rows[slot])}`);
-      const first = !seen.has(slot);
-      seen.add(slot);
-      if (state !== 'claimed') return state;
-      if (!first) return 'in-progress'; // the same id twice in one call: its first copy holds the claim
-      tokens.set(id, candidates[slot]!);
-      claimed.push(id);
-      return state;
-    });
-    return { states, claimed };
-  };
-  const cleanup = async (): Promise<number> => {
-    let deleted = 0;
-    for (let round = 0; round < 100; round++) {
-      const { rowCount } = await query(sql.cleanup, [settings.cleanupBatch]);
-      deleted += rowCount ?? 0;
-      if ((rowCount ?? 0) < settings.cleanupBatch) break;
-    }
-    return deleted;
-  };
-  const maybeCleanup = () => {
-    if (settings.cleanupInterval === 0 || Date.now() - lastCleanup < settings.cleanupInterval) return;
-    lastCleanup = Date.now();
-    cleanup().catch(() => undefined);
-  };
-
   return {
     get pendingClaims() {
-      return tokens.size;
+      return state.tokens.size;
     },
     claim(ids, claimTtl) {
       if (ids.length === 0) return [];
       let operation: ReturnType<typeof claimAll> | undefined;
-      return run('claim events', async () => {
-        operation = claimAll(ids, Math.ceil(options.claimTtl ?? claimTtl));
+      return run(state, 'claim events', async () => {
+        operation = claimAll(state, ids, Math.ceil(options.claimTtl ?? claimTtl));
         return (await operation).states;
       }).then(
         (states) => {
-          maybeCleanup();
+          maybeCleanup(state);
           return states;
         },
         (error: unknown) => {
           // Timed out: when the late answer comes, drop the claims it took, so that Meta's retry gets them.
-          operation?.then(({ claimed }) => release(claimed)).catch(() => undefined);
+          operation?.then(({ claimed }) => releaseClaims(state, claimed)).catch(() => undefined);
           throw error;
         },
       );
     },
     commit(ids) {
       if (ids.length === 0) return;
-      return run('commit events', async () => {
-        await query(sql.commit, [distinctKeys(ids).keys, settings.ttl]);
-        for (const id of ids) tokens.delete(id);
-      });
+      return run(state, 'commit events', () => commitAll(state, ids));
     },
     release(ids) {
       if (ids.length === 0) return;
-      return run('release events', () => release(ids));
+      return run(state, 'release events', () => releaseClaims(state, ids));
     },
-    ready: () => run('create or reach its table', () => query('SELECT 1', [])).then(() => undefined),
-    cleanup: () => run('delete lapsed rows', cleanup),
+    ready: () => run(state, 'create or reach its table', () => query(state, 'SELECT 1', [])).then(() => undefined),
+    cleanup: () => run(state, 'delete lapsed rows', () => cleanup(state)),
   };
 }

@@ -4,7 +4,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DedupeStoreError, type ClaimState, type DedupeStore } from '@wa-webhooks/core';
-import { clientKind, script, scriptRunner, type RedisClientKind, type RedisDedupeClient } from './clients';
+import {
+  clientKind,
+  script,
+  scriptRunner,
+  type RedisClientKind,
+  type RedisDedupeClient,
+  type ScriptRunner,
+} from './clients';
 import { eventKey } from './keys';
 import { CLAIM_SCRIPT, COMMIT_SCRIPT, RELEASE_SCRIPT } from './scripts';
 
@@ -90,6 +97,70 @@ function checkOptions(options: RedisDedupeStoreOptions): Required<Omit<RedisDedu
   return { ttl, timeout, chunkSize, prefix: options.prefix ?? '{wa-webhooks}:dedupe:' };
 }
 
+/** What the operations of one store share. */
+interface StoreState {
+  readonly runScript: ScriptRunner;
+  readonly prefix: string;
+  readonly chunkSize: number;
+  /** One token per claim, so that a release can only drop the claim this instance took. */
+  readonly tokens: Map<string, string>;
+  readonly instance: string;
+  sequence: number;
+}
+
+// Chunks are sent together: the client pipelines them and Redis runs them one after another, letting
+// other clients' commands in between.
+function inChunks<R>(
+  state: StoreState,
+  ids: readonly string[],
+  call: (ids: string[]) => Promise<R>,
+): Promise<Array<PromiseSettledResult<R>>> {
+  return Promise.allSettled(ids.length <= state.chunkSize ? [call([...ids])] : chunks(ids, state.chunkSize).map(call));
+}
+
+const keysOf = (state: StoreState, ids: readonly string[]) => ids.map((id) => eventKey(state.prefix, id));
+
+async function releaseClaims(state: StoreState, ids: readonly string[]): Promise<void> {
+  const settled = await inChunks(state, ids, (part) =>
+    state.runScript(
+      RELEASE,
+      keysOf(state, part),
+      part.map((id) => state.tokens.get(id) ?? ''),
+    ),
+  );
+  for (const id of ids) state.tokens.delete(id);
+  throwFirstFailure(settled);
+}
+
+async function claimAll(state: StoreState, ids: readonly string[], ttlMs: string) {
+  const claimed: string[] = [];
+  const settled = await inChunks(state, ids, async (part) => {
+    const candidates = part.map(() => `${state.instance}:${++state.sequence}`);
+    const reply = (await state.runScript(CLAIM, keysOf(state, part), [...candidates, ttlMs])) as unknown[];
+    return part.map((id, index) => {
+      const claimState = CLAIM_STATES[Number(reply[index])];
+      if (claimState === undefined) throw new Error(`unexpected claim reply ${String(reply[index])}`);
+      if (claimState === 'claimed') {
+        state.tokens.set(id, candidates[index]!);
+        claimed.push(id);
+      }
+      return claimState;
+    });
+  });
+  if (settled.some((result) => result.status === 'rejected')) {
+    // The chunks that did succeed would block their events (503) until claimTtl: drop those claims.
+    releaseClaims(state, claimed).catch(() => undefined);
+    throwFirstFailure(settled);
+  }
+  return { states: settled.flatMap((result) => (result as PromiseFulfilledResult<ClaimState[]>).value), claimed };
+}
+
+async function commitAll(state: StoreState, ids: readonly string[], ttl: number): Promise<void> {
+  const settled = await inChunks(state, ids, (part) => state.runScript(COMMIT, keysOf(state, part), [String(ttl)]));
+  for (const id of ids) state.tokens.delete(id);
+  throwFirstFailure(settled);
+}
+
 /**
  * Creates a Redis-backed `DedupeStore` for `createWebhooks({ dedupe })`, on an ioredis client (`Redis` or
  * `Cluster`, ioredis 5 or 6) or a node-redis client (`createClient()` or `createCluster()`, redis 5 or
@@ -109,12 +180,14 @@ export function redisDedupeStore(client: RedisDedupeClient, options: RedisDedupe
   const { ttl, timeout, chunkSize, prefix } = checkOptions(options);
   const claimTtlOverride = options.claimTtl;
   const kind = clientKind(client);
-  const runScript = scriptRunner(client, kind);
-  // One token per claim, so that a release can only drop the claim this instance took.
-  const tokens = new Map<string, string>();
-  const instance = randomUUID();
-  let sequence = 0;
-
+  const state: StoreState = {
+    runScript: scriptRunner(client, kind),
+    prefix,
+    chunkSize,
+    tokens: new Map(),
+    instance: randomUUID(),
+    sequence: 0,
+  };
   const run = async <T>(what: string, operation: () => Promise<T>): Promise<T> => {
     try {
       return await withTimeout(operation(), timeout, what);
@@ -125,70 +198,21 @@ export function redisDedupeStore(client: RedisDedupeClient, options: RedisDedupe
       );
     }
   };
-  // Chunks are sent together: the client pipelines them and Redis runs them one after another, letting
-  // other clients' commands in between.
-  const inChunks = <R>(
-    ids: readonly string[],
-    call: (ids: string[]) => Promise<R>,
-  ): Promise<Array<PromiseSettledResult<R>>> =>
-    Promise.allSettled(ids.length <= chunkSize ? [call([...ids])] : chunks(ids, chunkSize).map(call));
-  const keysOf = (ids: readonly string[]) => ids.map((id) => eventKey(prefix, id));
-  const release = async (ids: readonly string[]): Promise<void> => {
-    const settled = await inChunks(ids, (part) =>
-      runScript(
-        RELEASE,
-        keysOf(part),
-        part.map((id) => tokens.get(id) ?? ''),
-      ),
-    );
-    for (const id of ids) tokens.delete(id);
-    throwFirstFailure(settled);
-  };
-  const claimAll = async (ids: readonly string[], ttlMs: string) => {
-    const claimed: string[] = [];
-    const settled = await inChunks(ids, async (part) => {
-      const candidates = part.map(() => `${instance}:${++sequence}`);
-      const reply = (await runScript(CLAIM, keysOf(part), [...candidates, ttlMs])) as unknown[];
-      return part.map((id, index) => {
-        const state = CLAIM_STATES[Number(reply[index])];
-        if (state === undefined) throw new Error(`unexpected claim reply ${String(reply[index])}`);
-        if (state === 'claimed') {
-          tokens.set(id, candidates[index]!);
-          claimed.push(id);
-        }
-        return state;
-      });
-    });
-    if (settled.some((result) => result.status === 'rejected')) {
-      // The chunks that did succeed would block their events (503) until claimTtl: drop those claims.
-      release(claimed).catch(() => undefined);
-      throwFirstFailure(settled);
-    }
-    return { states: settled.flatMap((result) => (result as PromiseFulfilledResult<ClaimState[]>).value), claimed };
-  };
 
   return {
     client: kind,
     get pendingClaims() {
-      return tokens.size;
+      return state.tokens.size;
     },
     claim(ids, claimTtl) {
-      const operation = claimAll(ids, String(Math.ceil(claimTtlOverride ?? claimTtl)));
+      const operation = claimAll(state, ids, String(Math.ceil(claimTtlOverride ?? claimTtl)));
       return run('claim events', async () => (await operation).states).catch((error: unknown) => {
         // Timed out: when the late reply comes, drop the claims it took, so that Meta's retry gets them.
-        operation.then(({ claimed }) => release(claimed)).catch(() => undefined);
+        operation.then(({ claimed }) => releaseClaims(state, claimed)).catch(() => undefined);
         throw error;
       });
     },
-    commit(ids) {
-      return run('commit events', async () => {
-        const settled = await inChunks(ids, (part) => runScript(COMMIT, keysOf(part), [String(ttl)]));
-        for (const id of ids) tokens.delete(id);
-        throwFirstFailure(settled);
-      });
-    },
-    release(ids) {
-      return run('release events', () => release(ids));
-    },
+    commit: (ids) => run('commit events', () => commitAll(state, ids, ttl)),
+    release: (ids) => run('release events', () => releaseClaims(state, ids)),
   };
 }
