@@ -49,7 +49,11 @@ describe('PostgreSQL stopped with pg_ctl stop -m immediate', () => {
     hooks.onError(() => undefined);
     const seen: string[] = [];
     hooks.on('messages.text', (event) => void seen.push(event.message.id));
-    await expect(hooks.receive(notification('wamid.BEFORE'))).resolves.toEqual({ delivered: 1, duplicates: 0 });
+    await expect(hooks.receive(notification('wamid.BEFORE'))).resolves.toEqual({
+      delivered: 1,
+      duplicates: 0,
+      stale: 0,
+    });
 
     await cluster.stop();
     const started = Date.now();
@@ -59,7 +63,8 @@ describe('PostgreSQL stopped with pg_ctl stop -m immediate', () => {
 
     await cluster.start();
     await vi.waitFor(
-      async () => expect(await hooks.receive(notification('wamid.DURING'))).toEqual({ delivered: 1, duplicates: 0 }),
+      async () =>
+        expect(await hooks.receive(notification('wamid.DURING'))).toEqual({ delivered: 1, duplicates: 0, stale: 0 }),
       { timeout: 10_000, interval: 100 },
     );
     // The data survived the crash: what was processed before stays processed.

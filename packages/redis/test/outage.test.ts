@@ -48,7 +48,11 @@ describe.each([STANDALONE_CLIENTS[0]!, STANDALONE_CLIENTS[2]!])('Redis outage wi
     hooks.onError(() => undefined);
     const seen: string[] = [];
     hooks.on('messages.text', (event) => void seen.push(event.message.id));
-    await expect(hooks.receive(notification('wamid.BEFORE'))).resolves.toEqual({ delivered: 1, duplicates: 0 });
+    await expect(hooks.receive(notification('wamid.BEFORE'))).resolves.toEqual({
+      delivered: 1,
+      duplicates: 0,
+      stale: 0,
+    });
 
     await server.stop();
     const started = Date.now();
@@ -58,7 +62,8 @@ describe.each([STANDALONE_CLIENTS[0]!, STANDALONE_CLIENTS[2]!])('Redis outage wi
 
     await server.start(); // empty: nothing survived, nothing was marked
     await vi.waitFor(
-      async () => expect(await hooks.receive(notification('wamid.DURING'))).toEqual({ delivered: 1, duplicates: 0 }),
+      async () =>
+        expect(await hooks.receive(notification('wamid.DURING'))).toEqual({ delivered: 1, duplicates: 0, stale: 0 }),
       { timeout: 10_000, interval: 100 },
     );
     await expect(hooks.receive(notification('wamid.DURING'))).resolves.toEqual({ delivered: 0, duplicates: 1 });
