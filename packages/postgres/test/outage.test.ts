@@ -68,7 +68,11 @@ describe('PostgreSQL stopped with pg_ctl stop -m immediate', () => {
       { timeout: 10_000, interval: 100 },
     );
     // The data survived the crash: what was processed before stays processed.
-    await expect(hooks.receive(notification('wamid.BEFORE'))).resolves.toEqual({ delivered: 0, duplicates: 1 });
+    await expect(hooks.receive(notification('wamid.BEFORE'))).resolves.toEqual({
+      delivered: 0,
+      duplicates: 1,
+      stale: 0,
+    });
     expect(seen).toEqual(['wamid.BEFORE', 'wamid.DURING']);
   });
 });
