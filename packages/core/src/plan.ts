@@ -8,6 +8,7 @@ import type { $ZodIssue } from 'zod/v4/core';
 import type { UnknownReason, UnknownSource } from './events';
 import { changeId, hashedId, messageId, statusId } from './event-id';
 import { isMessagesValue, isNotification, isRecord } from './guards';
+import { isPlainStatus, isPlainTextMessage } from './item-guards';
 import { checkChange, type ValuePath } from './nested';
 import type { Registry } from './registry';
 import {
@@ -146,6 +147,26 @@ function itemId(kind: ItemWork['kind'], raw: Record<string, unknown>, change: Me
 
 const SOURCES = { message: 'messages', status: 'statuses', error: 'errors' } as const;
 
+function routeOf(kind: ItemWork['kind'], raw: Record<string, unknown>): Route | UnknownWork['reason'] {
+  if (kind === 'status') return STATUS_ROUTES.get(raw.status as string) ?? OTHER_STATUS_ROUTE;
+  if (kind === 'error') return ERROR_ROUTE;
+  const routed = routeMessage(raw);
+  return routed.route ?? routed.reason ?? 'invalid_shape';
+}
+
+/** Whether `item` fits `route`'s schema: the hand-written fast path first, zod when it says no. */
+function fits(kind: ItemWork['kind'], route: Route, item: Record<string, unknown>) {
+  if (kind === 'message' ? isPlainTextMessage(item) : kind === 'status' && isPlainStatus(item)) return undefined;
+  const checked = route.schema.safeParse(item);
+  return checked.success ? undefined : checked.error.issues;
+}
+
+/** Where an item sits, for an unknown work item (built only then: most items never need it). */
+function itemWhere(kind: ItemWork['kind'], index: number, change: MessagesChange) {
+  const source = SOURCES[kind];
+  return { change, value: change.value, source, path: [...change.path, source, index] };
+}
+
 /** Plans one item of `messages[]`, `statuses[]` or `errors[]`. */
 function planItem(
   plan: Plan,
@@ -156,33 +177,27 @@ function planItem(
   change: MessagesChange,
 ): void {
   const raw = isRecord(item) ? item : {};
-  // Built only for an item that turns out unknown: most items never need it.
-  const where = () => ({
-    change,
-    value: change.value,
-    source: SOURCES[kind],
-    path: [...change.path, SOURCES[kind], index],
-  });
   const id = itemId(kind, raw, change);
-  const routed =
-    kind === 'message'
-      ? routeMessage(raw)
-      : kind === 'status'
-        ? { route: STATUS_ROUTES.get(raw.status as string) ?? OTHER_STATUS_ROUTE, name: '' }
-        : { route: ERROR_ROUTE, name: '' };
-  if (routed.route === undefined || !isRecord(item)) {
-    pushUnknown(plan, settings, unknownWork(routed.reason ?? 'invalid_shape', routed.name, id, item, where()));
+  const route = routeOf(kind, raw);
+  if (typeof route === 'string' || !isRecord(item)) {
+    const name = typeof route === 'string' ? routeMessage(raw).name : route.name;
+    const reason = typeof route === 'string' ? route : 'invalid_shape';
+    pushUnknown(plan, settings, unknownWork(reason, name, id, item, itemWhere(kind, index, change)));
     return;
   }
-  const route = routed.route;
   if (!settings.registry.wants(route.chain)) return;
   if (kind !== 'error' && isStale(raw.timestamp, settings)) {
     plan.stale++;
     return;
   }
-  const checked = route.schema.safeParse(item);
-  if (checked.success) plan.works.push({ kind, id, route, item: raw, change });
-  else pushUnknown(plan, settings, unknownWork('invalid_shape', route.name, id, item, where(), checked.error.issues));
+  const issues = fits(kind, route, raw);
+  if (issues === undefined) plan.works.push({ kind, id, route, item: raw, change });
+  else
+    pushUnknown(
+      plan,
+      settings,
+      unknownWork('invalid_shape', route.name, id, item, itemWhere(kind, index, change), issues),
+    );
 }
 
 function planMessagesChange(plan: Plan, settings: PlanSettings, context: ChangeContext, value: unknown): void {
