@@ -339,9 +339,10 @@ function unknownEvent(
     id: work.id,
     entryId: work.ctx?.entryId,
     entryTime: work.ctx?.entryTime,
-    value: work.item,
+    raw: work.item,
     source: work.kind === 'unknown' ? work.source : SOURCE_OF_KIND[work.kind],
-    changeValue: work.kind === 'change' || work.source === 'change' ? work.item : work.value,
+    value: work.kind === 'change' || work.source === 'change' ? work.item : work.value,
+    path: [],
     issues,
   };
 }

@@ -38,9 +38,9 @@ export function toNotification(event: KnownWebhookEvent | UnknownEvent): SingleE
   if (event.kind === 'unknown') {
     // The whole body did not fit the envelope: it is the value itself.
     if (event.source === 'body' || event.field === undefined || event.entryId === undefined)
-      return event.value as SingleEventNotification;
-    if (event.source !== 'change')
-      value = single(event.changeValue as Record<string, unknown>, event.source, event.value, undefined);
+      return event.raw as SingleEventNotification;
+    if (event.source !== 'change' && event.source !== 'item')
+      value = single(event.value as Record<string, unknown>, event.source, event.raw, undefined);
   } else if (event.kind !== 'change') {
     const [source, item] =
       event.kind === 'message'

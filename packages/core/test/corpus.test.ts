@@ -303,8 +303,10 @@ function payloadOf(event: AnyEvent): unknown {
       return event.status;
     case 'error':
       return event.error;
-    default:
+    case 'change':
       return event.value;
+    default:
+      return event.raw;
   }
 }
 

@@ -242,7 +242,7 @@ describe('surprises are answered 200 and reach onUnknown', () => {
 
   it('another object', async () => {
     const [event] = await unknownOf({ object: 'page', entry: [] });
-    expect(event).toMatchObject({ reason: 'unknown_object', value: { object: 'page' } });
+    expect(event).toMatchObject({ reason: 'unknown_object', raw: { object: 'page' } });
   });
 
   it('a body that is not an envelope, with zod issues', async () => {
@@ -270,7 +270,7 @@ describe('surprises are answered 200 and reach onUnknown', () => {
       reason: 'unknown_type',
       name: 'messages.poll',
       id: 'wamid.P',
-      value: poll,
+      raw: poll,
     });
     expect(text).toHaveBeenCalledTimes(1);
   });
@@ -297,7 +297,7 @@ describe('surprises are answered 200 and reach onUnknown', () => {
     await hooks.handle(signedPost(envelope([[{ field: 'messages', value: messagesValue({ messages: [broken] }) }]])));
     expect(text).not.toHaveBeenCalled();
     const event = unknown.mock.calls[0]![0] as UnknownEvent;
-    expect(event).toMatchObject({ reason: 'invalid_shape', name: 'messages.text', value: broken });
+    expect(event).toMatchObject({ reason: 'invalid_shape', name: 'messages.text', raw: broken });
     expect(event.issues![0]!.path).toEqual(['text', 'body']);
   });
 
@@ -452,7 +452,7 @@ describe('known types without their object', () => {
     hooks.onUnknown((event) => void unknown.push(event));
     const item = { from: '1', id: 'wamid.NOOBJ', timestamp: '1', type: 'interactive' };
     await hooks.handle(signedPost(envelope([[{ field: 'messages', value: messagesValue({ messages: [item] }) }]])));
-    expect(unknown).toMatchObject([{ reason: 'invalid_shape', name: 'messages.interactive', value: item }]);
+    expect(unknown).toMatchObject([{ reason: 'invalid_shape', name: 'messages.interactive', raw: item }]);
   });
 
   it('exposes the resolved body limit for adapters', () => {

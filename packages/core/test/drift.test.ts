@@ -63,7 +63,7 @@ describe('drift in the messages field', () => {
       reason: 'unknown_type',
       name: 'messages.poll',
       source: 'messages',
-      value: poll,
+      raw: poll,
       field: 'messages',
     });
     expect(result.any.map((event) => event.name)).toEqual(['messages.poll', 'messages.text']);

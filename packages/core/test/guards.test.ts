@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isMessagesValue, isNotification } from '../src/guards';
-import { messagesValueSchema, notificationSchema } from '../src/index';
+import { messagesValueSchema, notificationSchema } from '../src/schemas/index';
 import { allFixtures, readFixture } from './helpers';
 
 const leaf = fc.oneof(
