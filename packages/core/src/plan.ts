@@ -252,7 +252,7 @@ function planFieldChange(plan: Plan, settings: PlanSettings, context: ChangeCont
     pushUnknown(
       plan,
       settings,
-      unknownWork('invalid_item', route.name, cutId, cut.item, { ...where, path }, cut.issues),
+      unknownWork('invalid_item', route.name, cutId, cut.item, { ...where, source: 'item', path }, cut.issues),
     );
   }
 }

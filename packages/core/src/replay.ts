@@ -40,7 +40,7 @@ export function toNotification(event: KnownWebhookEvent | UnknownEvent): SingleE
     if (event.source === 'body' || event.field === undefined || event.entryId === undefined)
       return event.raw as SingleEventNotification;
     // An item cut out of a change comes back with its whole change, where it is found again.
-    if (event.source !== 'change')
+    if (event.source === 'messages' || event.source === 'statuses' || event.source === 'errors')
       value = single(event.value as Record<string, unknown>, event.source, event.raw, undefined);
   } else if (event.kind === 'change') {
     value = event.raw;

@@ -238,7 +238,7 @@ describe('drift in the other fields', () => {
     expect(result.unknown[0]).toMatchObject({
       reason: 'invalid_item',
       name: 'history',
-      source: 'change',
+      source: 'item',
       raw: bad,
       value,
       path: ['entry', 0, 'changes', 0, 'value', 'history', 0, 'threads', 0, 'messages', 1],

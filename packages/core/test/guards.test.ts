@@ -3,9 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isMessagesValue, isNotification } from '../src/guards';
 import { isPlainStatus, isPlainTextMessage } from '../src/item-guards';
-import { textMessageSchema } from '../src/schemas/messages';
-import { statusSchema } from '../src/schemas/statuses';
-import { messagesValueSchema, notificationSchema } from '../src/index';
+import { messagesValueSchema, notificationSchema, statusSchema, textMessageSchema } from '../src/schemas/index';
 import { allFixtures, readFixture } from './helpers';
 
 const leaf = fc.oneof(

@@ -1,15 +1,13 @@
+import { createWebhooks, type KnownWebhookEvent, type UnknownEvent } from '@wa-webhooks/core';
 import {
   buttonReplyMessageSchema,
-  createWebhooks,
   listReplyMessageSchema,
   messageTemplateStatusUpdateSchema,
   messagesValueSchema,
   notificationSchema,
   statusSchema,
   textMessageSchema,
-  type KnownWebhookEvent,
-  type UnknownEvent,
-} from '@wa-webhooks/core';
+} from '@wa-webhooks/core/schemas';
 import { describe, expect, it } from 'vitest';
 import {
   buildBatch,
