@@ -65,7 +65,10 @@ async function benchKey(bits: number, rows: Row[]): Promise<void> {
     }),
   );
   const unwrap = (index: number) =>
-    privateDecrypt({ key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, keys[index % POOL]!);
+    privateDecrypt(
+      { key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
+      keys[index % POOL]!,
+    );
   rows.push({ bits, path: 'RSA-OAEP unwrap alone (node:crypto)', concurrency: 1, perSecond: await measure(unwrap, 1) });
   for (const [name, crypto] of [
     ['node:crypto', nodeCrypto],

@@ -21,6 +21,7 @@ import {
   type CliIo,
   type ExitCode,
 } from './io';
+import { runFlows } from './flows-command';
 import { runSend, type SendTarget } from './send-command';
 import { runSetup } from './setup-command';
 import { runStatus } from './status-command';
@@ -37,6 +38,7 @@ Usage:
                                                 subscribe the app and its WABAs (Graph API), only what differs
   wa-webhooks status --app-id <id> [--waba-id <id>] [options]
                                                 show where notifications go, and warn about the traps
+  wa-webhooks flows <keygen|upload-key|send>    WhatsApp Flows data endpoint: key pair, key upload, test requests
   wa-webhooks help                              show this help
 
 send options:
@@ -279,6 +281,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
         return await runSetup(rest, io);
       case 'status':
         return await runStatus(rest, io);
+      case 'flows':
+        return await runFlows(rest, io);
       case undefined:
       case 'help':
       case '--help':
