@@ -56,17 +56,41 @@ function checkPublicKey(pem: string): string {
   return pem.trim();
 }
 
-/**
- * Creates the client of the WhatsApp Business Encryption endpoint, with the options of
- * `createGraphClient` (`accessToken` is the one used).
- *
- * @example
- * ```ts
- * const encryption = createEncryptionClient({ accessToken: process.env.WHATSAPP_ACCESS_TOKEN });
- * await encryption.setBusinessPublicKey(phoneNumberId, await readFile('keys/public.pem', 'utf8'));
- * ```
- */
-export function createEncryptionClient(options: GraphClientOptions): EncryptionClient {
+/** Reads a Graph answer: Meta's error shape as `GraphApiError`, anything unexpected as `SetupError`. */
+function readAnswer<T extends z.ZodType>(
+  label: string,
+  status: number,
+  ok: boolean,
+  text: string,
+  schema: T,
+  redact: (text: string) => string,
+): z.infer<T> {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new SetupError(
+      'GRAPH_INVALID_RESPONSE',
+      `${label} answered ${status} with a body that is not JSON: ${redact(text.slice(0, 200))}`,
+    );
+  }
+  const failure = graphErrorResponseSchema.safeParse(data);
+  if (failure.success) {
+    const { error } = failure.data;
+    throw new GraphApiError({ ...error, message: redact(error.message) }, { status, request: label, endpoint: 'user' });
+  }
+  const parsed = schema.safeParse(data);
+  if (!ok || !parsed.success) {
+    throw new SetupError(
+      'GRAPH_INVALID_RESPONSE',
+      `${label} answered ${status} with an unexpected body: ${redact(text.slice(0, 200))}`,
+    );
+  }
+  return parsed.data as z.infer<T>;
+}
+
+/** The request function of the client: one Graph call, its errors mapped as in `createGraphClient`. */
+function createCaller(options: GraphClientOptions) {
   const apiVersion = options.apiVersion ?? DEFAULT_GRAPH_API_VERSION;
   if (!/^v\d+\.\d+$/.test(apiVersion))
     throw new SetupError('INVALID_OPTIONS', `apiVersion must look like "v25.0", not ${JSON.stringify(apiVersion)}.`);
@@ -77,7 +101,7 @@ export function createEncryptionClient(options: GraphClientOptions): EncryptionC
   const redact = (text: string) =>
     token === undefined || token.length < 4 ? text : text.split(token).join('[redacted]');
 
-  const call = async <T extends z.ZodType>(
+  return async <T extends z.ZodType>(
     method: 'GET' | 'POST',
     phoneNumberId: string,
     schema: T,
@@ -119,33 +143,22 @@ export function createEncryptionClient(options: GraphClientOptions): EncryptionC
         { cause: error },
       );
     }
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch {
-      throw new SetupError(
-        'GRAPH_INVALID_RESPONSE',
-        `${label} answered ${response.status} with a body that is not JSON: ${redact(text.slice(0, 200))}`,
-      );
-    }
-    const failure = graphErrorResponseSchema.safeParse(data);
-    if (failure.success) {
-      const { error } = failure.data;
-      throw new GraphApiError(
-        { ...error, message: redact(error.message) },
-        { status: response.status, request: label, endpoint: 'user' },
-      );
-    }
-    const parsed = schema.safeParse(data);
-    if (!response.ok || !parsed.success) {
-      throw new SetupError(
-        'GRAPH_INVALID_RESPONSE',
-        `${label} answered ${response.status} with an unexpected body: ${redact(text.slice(0, 200))}`,
-      );
-    }
-    return parsed.data as z.infer<T>;
+    return readAnswer(label, response.status, response.ok, text, schema, redact);
   };
+}
 
+/**
+ * Creates the client of the WhatsApp Business Encryption endpoint, with the options of
+ * `createGraphClient` (`accessToken` is the one used).
+ *
+ * @example
+ * ```ts
+ * const encryption = createEncryptionClient({ accessToken: process.env.WHATSAPP_ACCESS_TOKEN });
+ * await encryption.setBusinessPublicKey(phoneNumberId, await readFile('keys/public.pem', 'utf8'));
+ * ```
+ */
+export function createEncryptionClient(options: GraphClientOptions): EncryptionClient {
+  const call = createCaller(options);
   return {
     async setBusinessPublicKey(phoneNumberId, publicKeyPem) {
       await call('POST', phoneNumberId, successResponseSchema, { business_public_key: checkPublicKey(publicKeyPem) });
