@@ -53,6 +53,10 @@ export function registerHandler(
   registry.handlers.set(key, handler as FlowHandler<never>);
 }
 
+// Meta's guide shows answers as `{ screen, data }` (and `{ data }` for the health check and error
+// notifications) without `version`; its example endpoint (WhatsApp-Flows-Tools,
+// examples/endpoint/nodejs/basic/src/flow.js) echoes the request's `version` in every answer. The docs
+// are silent on whether it is required; echoing it satisfies both readings.
 function withVersion(version: string, answer: Record<string, unknown>): Record<string, unknown> {
   return version === '' ? answer : { version, ...answer };
 }
