@@ -30,11 +30,14 @@ const BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----\s*([\s\S]*?)\s*-----END \1-----/g;
 export function normalisePem(input: string): string {
   let text = input.trim();
   if (/^(["']).*\1$/s.test(text)) text = text.slice(1, -1).trim();
+  // secret-compare-ok: looks for line breaks and PEM markers, whose positions are public structure.
   if (!text.includes('\n') && text.includes('\\n')) text = text.replace(/\\r\\n|\\n/g, '\n');
   text = text.replace(/\r\n?/g, '\n');
+  // secret-compare-ok: looks for the public PEM marker, not at the key material.
   if (!text.includes('-----BEGIN') && /^[A-Za-z0-9+/=\s]+$/.test(text)) {
     try {
       const decoded = atob(text.replace(/\s+/g, ''));
+      // secret-compare-ok: looks for the public PEM marker, not at the key material.
       if (decoded.includes('-----BEGIN')) return normalisePem(decoded);
     } catch {
       // not base64: reported below as "no PEM block"

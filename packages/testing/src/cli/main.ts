@@ -21,7 +21,6 @@ import {
   type CliIo,
   type ExitCode,
 } from './io';
-import { runFlows } from './flows-command';
 import { runSend, type SendTarget } from './send-command';
 import { runSetup } from './setup-command';
 import { runStatus } from './status-command';
@@ -281,8 +280,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
         return await runSetup(rest, io);
       case 'status':
         return await runStatus(rest, io);
-      case 'flows':
-        return await runFlows(rest, io);
+      case 'flows': // loaded on demand: the other commands start without the Flows code
+        return await (await import('./flows-command')).runFlows(rest, io);
       case undefined:
       case 'help':
       case '--help':
