@@ -29,3 +29,5 @@ export {
 export type { AppSubscription, SubscribedApp, WebhookConfiguration } from './schemas';
 export { GraphApiError, SetupError, isGraphApiError } from './errors';
 export type { SetupErrorCode, GraphErrorFields, GraphEndpointKind } from './errors';
+export { createEncryptionClient, businessEncryptionResponseSchema } from './encryption';
+export type { EncryptionClient, BusinessPublicKey } from './encryption';

@@ -16,6 +16,7 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listen } from './http';
+import { createEncryptionEdge } from './graph-encryption';
 
 /** A user or system-user access token known to the stand-in. */
 export interface StandInToken {
@@ -71,6 +72,8 @@ export interface GraphStandIn {
   readonly wabaApps: Map<string, Map<string, string>>;
   /** Phone-number overrides, per app: `${appId}/${phoneNumberId}` → URL. */
   readonly phoneOverrides: Map<string, string>;
+  /** Business public keys (`whatsapp_business_encryption`): phone number id → PEM. */
+  readonly businessPublicKeys: Map<string, string>;
   /** Stops the server (again is a no-op). */
   close(): Promise<void>;
 }
@@ -166,6 +169,7 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
   const appSubscriptions = new Map<string, AppSubscription>();
   const wabaApps = new Map<string, Map<string, string>>(options.wabas.map((waba) => [waba.id, new Map()]));
   const phoneOverrides = new Map<string, string>();
+  const encryption = createEncryptionEdge({ phoneWaba, Failure: GraphFailure, noObject, missing });
 
   type Caller = { kind: 'app'; appId: string } | { kind: 'user'; token: StandInToken };
 
@@ -377,11 +381,13 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
             ? await appEdge(method, id, caller, params, version)
             : edge === 'subscribed_apps'
               ? await wabaEdge(method, id, caller, params)
-              : edge === undefined
-                ? await phoneNode(method, id, caller, params)
-                : (() => {
-                    throw new GraphFailure(400, 100, `(#100) Unknown edge ${edge}`);
-                  })();
+              : edge === 'whatsapp_business_encryption'
+                ? encryption.handle(method, id, caller, params)
+                : edge === undefined
+                  ? await phoneNode(method, id, caller, params)
+                  : (() => {
+                      throw new GraphFailure(400, 100, `(#100) Unknown edge ${edge}`);
+                    })();
         requests.push({ method, path, token: record.token, status: 200 });
         answer(res, 200, body);
       } catch (error) {
@@ -412,6 +418,7 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
     appSubscriptions,
     wabaApps,
     phoneOverrides,
+    businessPublicKeys: encryption.keys,
     close: () => (closing ??= running.close()),
   };
 }

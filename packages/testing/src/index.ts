@@ -44,3 +44,20 @@ export { checkHandshake } from './handshake';
 export type { HandshakeFailureCode, HandshakeOptions, HandshakeReport } from './handshake';
 export { TestingError, UnknownKindError, SendError } from './errors';
 export type { TestingErrorCode } from './errors';
+export {
+  FLOW_REQUEST_ACTIONS,
+  buildFlowRequest,
+  encryptFlowRequest,
+  decryptFlowResponse,
+  sendFlowRequest,
+  generateFlowKeyPair,
+} from './flows';
+export type {
+  FlowRequestAction,
+  FlowRequestPayload,
+  FlowRequestOptions,
+  EncryptedFlowRequest,
+  SendFlowOptions,
+  FlowSendResult,
+  FlowKeyPair,
+} from './flows';

@@ -37,6 +37,7 @@ Usage:
                                                 subscribe the app and its WABAs (Graph API), only what differs
   wa-webhooks status --app-id <id> [--waba-id <id>] [options]
                                                 show where notifications go, and warn about the traps
+  wa-webhooks flows <keygen|upload-key|send>    WhatsApp Flows data endpoint: key pair, key upload, test requests
   wa-webhooks help                              show this help
 
 send options:
@@ -279,6 +280,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
         return await runSetup(rest, io);
       case 'status':
         return await runStatus(rest, io);
+      case 'flows': // loaded on demand: the other commands start without the Flows code
+        return await (await import('./flows-command')).runFlows(rest, io);
       case undefined:
       case 'help':
       case '--help':
