@@ -13,7 +13,7 @@ export type { WebhooksLogger, LogMethod } from './logger';
 export type { WebhooksObserver, RequestRecord, EventRecord } from './observe';
 export type { RequestHandler, WaitUntilContext, WebhookRequest, WebhookResponse } from './http';
 export { handleFetchWith } from './fetch';
-export { createBodyBudget, DEFAULT_BODY_BUDGET } from './budget';
+export { createBodyBudget, sharedBodyBudget, DEFAULT_BODY_BUDGET } from './budget';
 export type { BodyBudget } from './budget';
 export { readSignedBody } from './signed-body';
 export type { SignedBodyOptions } from './signed-body';

@@ -2,7 +2,7 @@
  * The options of `createFlowEndpoint()`, checked once at start: a missing app secret or key, a key that
  * cannot be read, a wrong passphrase (on node:crypto) all throw a `FlowConfigurationError` there.
  */
-import { createBodyBudget, DEFAULT_BODY_BUDGET, type BodyBudget, type WebhooksLogger } from '@wa-webhooks/core';
+import { createBodyBudget, sharedBodyBudget, type BodyBudget, type WebhooksLogger } from '@wa-webhooks/core';
 import { FlowConfigurationError } from './errors';
 import { isStandardSchema, type ScreenSchemas } from './schema';
 
@@ -60,17 +60,12 @@ export interface ResolvedOptions {
   readonly logger: WebhooksLogger | undefined;
 }
 
-const SHARED_BUDGET = Symbol.for('wa-webhooks.body-budget');
-
 /**
- * The budget `option` asks for. Without one, the process-wide budget core keeps on `globalThis` under
- * the same symbol, so webhooks and Flows endpoints in one process share it.
+ * The budget `option` asks for. Without one, core's process-wide budget, so webhooks and Flows
+ * endpoints in one process share it.
  */
 function resolveBudget(option: BodyBudget | number | undefined): BodyBudget {
-  if (option === undefined) {
-    const holder = globalThis as typeof globalThis & { [SHARED_BUDGET]?: BodyBudget };
-    return (holder[SHARED_BUDGET] ??= createBodyBudget(DEFAULT_BODY_BUDGET));
-  }
+  if (option === undefined) return sharedBodyBudget();
   if (typeof option === 'number') return createBodyBudget(option);
   if (typeof option !== 'object' || option === null || typeof option.tryReserve !== 'function') {
     throw invalid('bodyBudget must be a number of bytes or a budget from createBodyBudget().');
