@@ -36,6 +36,13 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-unused-vars': ['error', { args: 'none', varsIgnorePattern: '^_' }] },
   },
   {
+    // core's item types are interfaces over the schemas' inferred types
+    // (`interface TextMessage extends z.infer<typeof textMessageSchema> {}`), so that hovers and
+    // compile errors say `TextMessage` instead of repeating its structure.
+    files: ['packages/core/src/schemas/**/*.ts'],
+    rules: { '@typescript-eslint/no-empty-object-type': ['error', { allowInterfaces: 'with-single-extends' }] },
+  },
+  {
     // The published code: named exports only (project rule 5). Tool configs keep their default exports.
     files: ['packages/*/src/**/*.ts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

@@ -85,7 +85,7 @@ switch (framework) {
   }
   case 'fastify': {
     const app = Fastify({ bodyLimit: 4 * 1024 * 1024 });
-    if (variant === 'adapter') await app.register(fastifyWebhooksPlugin, { webhooks, prefix: '/webhook' });
+    if (variant === 'adapter') await app.register(fastifyWebhooksPlugin, { handler: webhooks, prefix: '/webhook' });
     else {
       app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
       app.post('/webhook', async (request, reply) => {

@@ -58,6 +58,8 @@ print(
   await dedupeTable(),
   'The same 20-event POSTs (new message ids every time, so every event is claimed and committed) without deduplication, with the default memory store, and with the Redis store against a real redis-server on loopback (one Lua script call to claim and one to commit per POST).',
 );
+for (const [title, body, explanation] of await (await import('./stores')).storeTables())
+  print(title, body, explanation);
 const seconds = (Date.now() - started) / 1000;
 process.stdout.write(`\ndone in ${seconds.toFixed(0)} s\n`);
 

@@ -15,7 +15,8 @@ const shared: Options = {
 export default defineConfig([
   {
     ...shared,
-    entry: { index: 'src/index.ts', node: 'src/body/node.ts' },
+    // `schemas` (the `./schemas` subpath) is plain zod, the same on every runtime: built once, here.
+    entry: { index: 'src/index.ts', node: 'src/body/node.ts', schemas: 'src/schemas/index.ts' },
     platform: 'node',
     clean: true,
     outDir: 'dist',

@@ -55,6 +55,6 @@ describe('pnpm start, then pnpm exec wa-webhooks send text', () => {
     );
     const wamid = /^1\/1 {2}200 OK {2}\S+ ms {2}text (wamid\.\S+)$/m.exec(sent.stdout)?.[1];
     expect(wamid, sent.stdout).toBeDefined();
-    await example.waitForLine((line) => line.startsWith(`messages.text ${wamid!} from `));
+    await example.waitForLine((line) => line.startsWith(`messages.text m:${wamid!} from `));
   });
 });

@@ -23,7 +23,7 @@ export function createApp(webhooks: Webhooks, timeouts: ServerTimeouts = SERVER_
 
   // The webhook plugin swaps the content-type parsers for a raw-bytes one, but only inside its own
   // encapsulated scope: do not wrap it in fastify-plugin, or every JSON route below would get Buffers.
-  void app.register(fastifyWebhooksPlugin, { webhooks, prefix: '/webhook' });
+  void app.register(fastifyWebhooksPlugin, { handler: webhooks, prefix: '/webhook' });
 
   // The app's other routes keep Fastify's JSON parser.
   app.get('/health', async () => ({ ok: true }));

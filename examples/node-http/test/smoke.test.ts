@@ -51,7 +51,7 @@ describe('node:http example', () => {
       },
     });
     expect(response.status).toBe(200);
-    expect(lines).toContain('messages.text wamid.SMOKE from 15551234567: "hi"');
+    expect(lines).toContain('messages.text m:wamid.SMOKE from 15551234567: "hi"');
   });
 
   it('serves Prometheus metrics that count the requests above', async () => {

@@ -6,15 +6,16 @@
  *   pnpm --filter @wa-webhooks/core catalogue --check  # exit 1 if it is out of date
  *
  * Event names and schemas come from `src/schemas/catalog.ts`; the public name of each schema from the
- * package's exports; its type from the `export type X = z.infer<typeof schema>` line next to it; the
- * description from the schema's TSDoc (message types) or the header of the field's schema file.
+ * `./schemas` entry's exports; its type from the `export interface X extends z.infer<typeof schema> {}`
+ * line next to it; the description from the schema's TSDoc (message types) or the header of the field's
+ * schema file.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as api from '../src/index';
+import * as api from '../src/schemas/index';
 import { fieldSchemas, interactiveSchemas, messageTypeSchemas, systemSchemas } from '../src/schemas/catalog';
-import { STATUS_VALUES, type StatusValue } from '../src/schemas/statuses';
+import { STATUS_VALUES, type KnownStatusValue } from '../src/schemas/statuses';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCHEMAS = join(ROOT, 'src', 'schemas');
@@ -31,7 +32,7 @@ const sources = new Map(
 /** The exported name of a schema object, found by identity among the package's exports. */
 function exportName(schema: unknown): string {
   const found = Object.entries(api).find(([, value]) => value === schema);
-  if (found === undefined) throw new Error('A schema of the catalogue is not exported from src/index.ts.');
+  if (found === undefined) throw new Error('A schema of the catalogue is not exported from src/schemas/index.ts.');
   return found[0];
 }
 
@@ -44,7 +45,7 @@ function fileOf(name: string): [file: string, source: string] {
 /** The type inferred from a schema, as exported next to it. */
 function typeName(schemaName: string): string {
   const [, source] = fileOf(schemaName);
-  const match = new RegExp(`export type (\\w+) = z\\.infer<typeof ${schemaName}>;`).exec(source);
+  const match = new RegExp(`export interface (\\w+) extends z\\.infer<typeof ${schemaName}> \\{\\}`).exec(source);
   if (match === null) throw new Error(`No inferred type is exported for ${schemaName}.`);
   return match[1]!;
 }
@@ -92,7 +93,7 @@ interface Row {
 
 const code = (text: string) => `\`${text}\``;
 
-const STATUS_DESCRIPTIONS: Readonly<Record<StatusValue, string>> = {
+const STATUS_DESCRIPTIONS: Readonly<Record<KnownStatusValue, string>> = {
   sent: 'WhatsApp sent your message (`pricing` is on `sent` or on `delivered`, not both).',
   delivered: "Your message reached the user's device; not sent when `read` arrives first.",
   read: 'Your message was read.',

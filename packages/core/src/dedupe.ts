@@ -10,6 +10,7 @@
  *   handlers failed, so that Meta's retry runs them again.
  * - A claim expires after `claimTtl` milliseconds, so a crashed process does not block an event forever.
  */
+import { ConfigurationError } from './errors';
 
 /** The outcome of claiming one event id. */
 export type ClaimState = 'claimed' | 'processed' | 'in-progress';
@@ -26,67 +27,136 @@ export interface DedupeStore {
 
 /** Options of `memoryDedupeStore`. */
 export interface MemoryDedupeStoreOptions {
-  /** Most ids kept; the least recently used are evicted first. Default 10 000. */
+  /**
+   * Most ids kept; past it, the id claimed or seen least recently is forgotten first. Default
+   * `DEFAULT_MEMORY_DEDUPE_MAX` (100 000 ids, about 13 MB with Meta's 60-character message ids).
+   */
   readonly max?: number;
-  /** How long a processed id is remembered, in ms. Default 24 hours. */
+  /**
+   * How long a processed id is remembered, in ms. Default 7 days, Meta's retry window: a retry can
+   * come that late and carry events already processed.
+   */
   readonly ttl?: number;
   /** Clock, for tests. Default `Date.now`. */
   readonly now?: () => number;
 }
 
-interface MemoryEntry {
-  processed: boolean;
-  expires: number;
+/** The memory store returned by `memoryDedupeStore`: a `DedupeStore` that also tells its size. */
+export interface MemoryDedupeStore extends DedupeStore {
+  /** Ids held right now (claimed or processed, expired ones until they are reused or evicted). */
+  readonly size: number;
+  /** The most ids it holds. */
+  readonly max: number;
+  claim(ids: readonly string[], claimTtl: number): readonly ClaimState[];
+  commit(ids: readonly string[]): void;
+  release(ids: readonly string[]): void;
 }
 
 /**
- * An in-process LRU store: the default. It deduplicates within one process; with several instances
- * behind a load balancer, use `redisDedupeStore` from `@wa-webhooks/redis` instead.
+ * Default capacity of the memory store. Meta retries a failed delivery for up to 7 days, mostly within
+ * the first hours; 100 000 ids cover a day of a number receiving about 4 000 events an hour.
+ */
+export const DEFAULT_MEMORY_DEDUPE_MAX = 100_000;
+
+const SEVEN_DAYS = 7 * 24 * 60 * 60 * 1000;
+
+/** Time in the store's unit: 10 ms since the store was made (small integers, stored without allocating). */
+const UNIT_MS = 10;
+
+/**
+ * An in-process store: the default. It deduplicates within one process; with several instances behind
+ * a load balancer, use `redisDedupeStore` (`@wa-webhooks/redis`) or `postgresDedupeStore`
+ * (`@wa-webhooks/postgres`) instead.
+ *
+ * Every operation costs the same whatever the fill. Ids live in two generations of `Map`s: new ids go
+ * into the current one; when it holds `max / 2` ids, it becomes the previous one and the previous one is
+ * dropped whole. A lookup checks both, and an id found in the previous generation moves to the current
+ * one, so the ids seen recently stay. Nothing is deleted one by one (a `Map` that evicts with
+ * `keys().next()` after deletes gets slower the fuller it runs), and each entry's value is one small
+ * integer (its expiry in 10 ms units since the store was made, doubled, plus 1 once processed), so a
+ * claim allocates nothing for the first two months of a process (and stays correct after).
+ * The store holds between `max / 2` and `max` ids.
  *
  * @example
  * ```ts
- * const webhooks = createWebhooks({ appSecret, verifyToken, dedupe: memoryDedupeStore({ max: 50_000 }) });
+ * const webhooks = createWebhooks({ appSecret, verifyToken, dedupe: memoryDedupeStore({ max: 500_000 }) });
  * ```
  */
-export function memoryDedupeStore(options: MemoryDedupeStoreOptions = {}): DedupeStore & { readonly size: number } {
-  const max = options.max ?? 10_000;
-  const ttl = options.ttl ?? 24 * 60 * 60 * 1000;
+export function memoryDedupeStore(options: MemoryDedupeStoreOptions = {}): MemoryDedupeStore {
+  const max = options.max ?? DEFAULT_MEMORY_DEDUPE_MAX;
+  const ttl = options.ttl ?? SEVEN_DAYS;
   const now = options.now ?? Date.now;
-  if (!Number.isSafeInteger(max) || max < 1) throw new TypeError('memoryDedupeStore: max must be a positive integer.');
-  if (!(ttl > 0)) throw new TypeError('memoryDedupeStore: ttl must be a positive number of milliseconds.');
-  const entries = new Map<string, MemoryEntry>();
+  if (!Number.isSafeInteger(max) || max < 2)
+    throw new ConfigurationError('memoryDedupeStore: max must be an integer of at least 2.');
+  if (!(typeof ttl === 'number' && ttl > 0))
+    throw new ConfigurationError('memoryDedupeStore: ttl must be a positive number of milliseconds.');
 
-  const put = (id: string, entry: MemoryEntry): void => {
-    entries.delete(id);
-    entries.set(id, entry);
-    while (entries.size > max) entries.delete(entries.keys().next().value as string);
+  const generation = Math.ceil(max / 2);
+  const base = now();
+  const at = (time: number): number => Math.ceil((time - base) / UNIT_MS);
+  let current = new Map<string, number>();
+  let previous = new Map<string, number>();
+
+  const put = (id: string, state: number): void => {
+    if (current.size >= generation) {
+      previous = current;
+      current = new Map();
+    }
+    current.set(id, state);
+  };
+
+  /** The state of `id` (expiry × 2 + processed), moved to the current generation; undefined if unknown. */
+  const find = (id: string): number | undefined => {
+    const state = current.get(id);
+    if (state !== undefined) return state;
+    const old = previous.get(id);
+    if (old !== undefined) {
+      previous.delete(id);
+      put(id, old);
+    }
+    return old;
   };
 
   return {
+    max,
     get size() {
-      return entries.size;
+      return current.size + previous.size;
     },
     claim(ids, claimTtl) {
       const time = now();
-      return ids.map((id): ClaimState => {
-        const entry = entries.get(id);
-        if (entry !== undefined && entry.expires > time) {
-          if (!entry.processed) return 'in-progress';
-          put(id, entry);
-          return 'processed';
+      const present = at(time);
+      const claimed = at(time + claimTtl) * 2;
+      const states = new Array<ClaimState>(ids.length);
+      for (let index = 0; index < ids.length; index++) {
+        const id = ids[index]!;
+        const state = find(id);
+        if (state !== undefined && Math.floor(state / 2) > present) {
+          states[index] = state % 2 === 1 ? 'processed' : 'in-progress';
+          continue;
         }
-        put(id, { processed: false, expires: time + claimTtl });
-        return 'claimed';
-      });
+        if (state !== undefined && current.has(id)) current.set(id, claimed);
+        else put(id, claimed);
+        states[index] = 'claimed';
+      }
+      return states;
     },
     commit(ids) {
-      const expires = now() + ttl;
-      for (const id of ids) put(id, { processed: true, expires });
+      const processed = at(now() + ttl) * 2 + 1;
+      for (const id of ids) {
+        if (current.has(id)) current.set(id, processed);
+        else {
+          previous.delete(id);
+          put(id, processed);
+        }
+      }
     },
     release(ids) {
       for (const id of ids) {
-        const entry = entries.get(id);
-        if (entry !== undefined && !entry.processed) entries.delete(id);
+        const state = current.get(id) ?? previous.get(id);
+        if (state !== undefined && state % 2 === 0) {
+          current.delete(id);
+          previous.delete(id);
+        }
       }
     },
   };

@@ -20,6 +20,7 @@ export const WEBHOOK_ERROR_STATUS = {
   HANDLER_FAILED: 500,
   HANDLER_TIMEOUT: 500,
   EVENT_IN_PROGRESS: 503,
+  BODY_BUDGET_EXCEEDED: 503,
   DEDUPE_UNAVAILABLE: 500,
   INTERNAL_ERROR: 500,
   CONFIGURATION_INVALID: 500,
@@ -50,7 +51,11 @@ export class WebhookError extends Error {
     this.name = 'WebhookError';
     this.code = code;
     this.status = WEBHOOK_ERROR_STATUS[code];
-    this.expose = this.status < 500 || code === 'RAW_BODY_UNAVAILABLE' || code === 'EVENT_IN_PROGRESS';
+    this.expose =
+      this.status < 500 ||
+      code === 'RAW_BODY_UNAVAILABLE' ||
+      code === 'EVENT_IN_PROGRESS' ||
+      code === 'BODY_BUDGET_EXCEEDED';
     Object.defineProperty(this, BRAND, { value: true });
   }
 }
@@ -78,7 +83,13 @@ export class HandshakeError extends WebhookError {
 /** The HTTP request itself is not acceptable: method, content type, size, JSON or a failed read. */
 export class RequestError extends WebhookError {
   constructor(
-    code: 'METHOD_NOT_ALLOWED' | 'UNSUPPORTED_MEDIA_TYPE' | 'PAYLOAD_TOO_LARGE' | 'INVALID_JSON' | 'BODY_READ_FAILED',
+    code:
+      | 'METHOD_NOT_ALLOWED'
+      | 'UNSUPPORTED_MEDIA_TYPE'
+      | 'PAYLOAD_TOO_LARGE'
+      | 'INVALID_JSON'
+      | 'BODY_READ_FAILED'
+      | 'BODY_BUDGET_EXCEEDED',
     message: string,
     options?: WebhookErrorOptions,
   ) {

@@ -1,15 +1,27 @@
 /**
- * Event types. Every type here is derived from the catalogue tables and their zod schemas
- * (`z.infer`), so the run-time checks and the compile-time types cannot drift apart.
+ * Event types. Every item type comes from a zod schema (`z.infer`), reached through the named types of
+ * the catalogue's type maps (`MessageTypes`, `FieldValues`, …), so the run-time checks and the
+ * compile-time types cannot drift apart, and hovers and errors say `TextMessage`, not its expansion.
+ *
+ * The types are exact: a property the schema does not list is a compile error (`event.message.txet`).
+ * At run time nothing is dropped: every item keeps the keys Meta sent, and `event.raw` types them as
+ * `unknown` for the keys Meta adds before the schemas know them.
  */
-import type { z } from 'zod';
 import type { $ZodIssue } from 'zod/v4/core';
-import type { fieldSchemas, interactiveSchemas, messageTypeSchemas, systemSchemas } from './schemas/catalog';
+import type { FieldValues, InteractiveTypes, MessageTypes, SystemTypes } from './schemas/catalog';
 import type { MessagesValue } from './schemas/envelope';
+import type { Message } from './schemas/messages';
 import type { Contact, Metadata, WhatsAppError } from './schemas/shared';
-import type { Status, StatusValue } from './schemas/statuses';
+import type { KnownStatusValue, Status } from './schemas/statuses';
 
-/** What every event carries. */
+/**
+ * The escape hatch to keys the schemas do not know yet: the object an event is about, exactly as Meta
+ * sent it, with every value typed `unknown` (check it before use). Read `event.raw.new_key` where
+ * `event.message.new_key` does not compile.
+ */
+export type RawObject = Readonly<Record<string, unknown>>;
+
+/** What every known event carries. */
 export interface BaseEvent<Name extends string, Field extends string> {
   /** Dotted event name, e.g. `messages.text`, `statuses.read`, `message_template_status_update`. */
   readonly name: Name;
@@ -29,7 +41,10 @@ export interface BaseEvent<Name extends string, Field extends string> {
 
 /** Keys shared by the events of the `messages` field. */
 export interface MessagesFieldEvent<Name extends string> extends BaseEvent<Name, 'messages'> {
-  /** The whole change value (items are checked one by one, so the arrays are typed `unknown[]`). */
+  /**
+   * The whole change value the item came from. Its `messages`, `statuses` and `errors` arrays are typed
+   * `unknown[]`: each item is checked on its own and arrives as its own event.
+   */
   readonly value: MessagesValue;
   /** Which of your numbers the notification is about. */
   readonly metadata: Metadata;
@@ -38,10 +53,15 @@ export interface MessagesFieldEvent<Name extends string> extends BaseEvent<Name,
 }
 
 /** An inbound message. */
-export interface MessageEvent<Name extends string = string, M = unknown> extends MessagesFieldEvent<Name> {
+export interface MessageEvent<Name extends string = string, M = Message> extends MessagesFieldEvent<Name> {
   readonly kind: 'message';
-  /** The message item exactly as Meta sent it (unknown keys included), checked by its schema. */
+  /** The message item, checked by the schema of its type: only the keys the schema knows are typed. */
   readonly message: M;
+  /**
+   * The same message item (the very same object), typed as a record of `unknown` values: the way to keys
+   * Meta added that the schema does not know yet (`event.raw.new_key`).
+   */
+  readonly raw: RawObject;
   /** The sender's entry of `contacts[]`, matched by `wa_id` or `user_id`; may be absent. */
   readonly contact: Contact | undefined;
   /** Who sent it: `from` (phone number) or, when Meta omits it, `from_user_id` (BSUID). */
@@ -55,8 +75,10 @@ export interface MessageEvent<Name extends string = string, M = unknown> extends
 /** A delivery status of one of your outbound messages. */
 export interface StatusEvent<Name extends string = string, S = Status> extends MessagesFieldEvent<Name> {
   readonly kind: 'status';
-  /** The status item exactly as Meta sent it. */
+  /** The status item, checked by `statusSchema`. */
   readonly status: S;
+  /** The same status item, typed as a record of `unknown` values (keys the schema does not know yet). */
+  readonly raw: RawObject;
   /** The recipient's entry of `contacts[]`, when Meta sends one (since 2026, without `profile` in practice). */
   readonly contact: Contact | undefined;
   /** `timestamp` in milliseconds since the epoch. */
@@ -66,17 +88,29 @@ export interface StatusEvent<Name extends string = string, S = Status> extends M
 /** A value-level error of the `messages` field (`value.errors[]`). */
 export interface ErrorEvent extends MessagesFieldEvent<'errors'> {
   readonly kind: 'error';
+  /** The error item, checked by `errorSchema`. */
   readonly error: WhatsAppError;
+  /** The same error item, typed as a record of `unknown` values (keys the schema does not know yet). */
+  readonly raw: RawObject;
 }
 
 /** A change of a field other than `messages`: one event per change. */
 export interface ChangeEvent<Field extends string = string, V = unknown> extends BaseEvent<Field, Field> {
   readonly kind: 'change';
-  /** The change value exactly as Meta sent it, checked by the field's schema. */
+  /**
+   * The change value, checked by the field's schema. A malformed item nested in it (one message of a
+   * `history` thread, one call of `calls`, …) is left out here and reported to `onUnknown` as
+   * `invalid_item`, so that one bad item does not hide the others.
+   */
   readonly value: V;
+  /**
+   * The change value exactly as Meta sent it (bad nested items included), typed as a record of
+   * `unknown` values (keys the schema does not know yet).
+   */
+  readonly raw: RawObject;
 }
 
-/** Why a notification reached `onUnknown`. */
+/** Why a notification (or part of one) reached `onUnknown`. */
 export type UnknownReason =
   /** `object` is not `whatsapp_business_account`. */
   | 'unknown_object'
@@ -88,11 +122,20 @@ export type UnknownReason =
   | 'unknown_type'
   /** A known kind whose shape does not fit its schema; `issues` says where. */
   | 'invalid_shape'
+  /**
+   * A malformed item nested in an otherwise valid change (e.g. one message of a `history` thread): it is
+   * cut out of the change event's `value`, and reported here with its `path` and `issues`.
+   */
+  | 'invalid_item'
   /** A `messages` change with no `messages`, `statuses` or `errors`. */
   | 'empty_change';
 
-/** Where the data of an unknown event sits: the whole body, a whole change, or one item of a `messages` change. */
-export type UnknownSource = 'body' | 'change' | 'messages' | 'statuses' | 'errors';
+/**
+ * Where the `raw` data of an unknown event sits: the whole body, a whole change value, one item of a
+ * `messages` change (`messages`, `statuses`, `errors`), or an item nested deeper in a change value (`item`,
+ * see `path`).
+ */
+export type UnknownSource = 'body' | 'change' | 'messages' | 'statuses' | 'errors' | 'item';
 
 /**
  * Something correctly signed that the schemas did not expect. It is answered with 200 like everything
@@ -108,39 +151,38 @@ export interface UnknownEvent {
   readonly id: string;
   readonly entryId: string | undefined;
   readonly entryTime: number | undefined;
-  /** The raw item, change value, or whole body that did not fit. */
+  /** The data that did not fit, exactly as Meta sent it: an item, a whole change value, or the whole body. */
+  readonly raw: unknown;
+  /** The change value `raw` came from (the same object as `raw` when a whole change did not fit); `undefined` at body level. */
   readonly value: unknown;
-  /** Where `value` sits. */
+  /** What `raw` is: the body, a change value, or an item (see `UnknownSource`). */
   readonly source: UnknownSource;
-  /** The change value `value` came from (equal to `value` when a whole change did not fit). */
-  readonly changeValue: unknown;
-  /** Where the schema did not fit (`invalid_shape`, `invalid_envelope`). */
+  /**
+   * Where `raw` sits in the body, e.g. `['entry', 0, 'changes', 1, 'value', 'messages', 3]` (empty for the
+   * whole body).
+   */
+  readonly path: readonly (string | number)[];
+  /** Where the schema did not fit (`invalid_shape`, `invalid_item`, `invalid_envelope`). */
   readonly issues: readonly $ZodIssue[] | undefined;
 }
 
 type MessageTypeEvents = {
-  [K in keyof typeof messageTypeSchemas as `messages.${K}`]: MessageEvent<
-    `messages.${K}`,
-    z.infer<(typeof messageTypeSchemas)[K]>
-  >;
+  [K in keyof MessageTypes & string as `messages.${K}`]: MessageEvent<`messages.${K}`, MessageTypes[K]>;
 };
 type InteractiveEvents = {
-  [K in keyof typeof interactiveSchemas as `messages.interactive.${K}`]: MessageEvent<
+  [K in keyof InteractiveTypes & string as `messages.interactive.${K}`]: MessageEvent<
     `messages.interactive.${K}`,
-    z.infer<(typeof interactiveSchemas)[K]>
+    InteractiveTypes[K]
   >;
 };
 type SystemEvents = {
-  [K in keyof typeof systemSchemas as `messages.system.${K}`]: MessageEvent<
-    `messages.system.${K}`,
-    z.infer<(typeof systemSchemas)[K]>
-  >;
+  [K in keyof SystemTypes & string as `messages.system.${K}`]: MessageEvent<`messages.system.${K}`, SystemTypes[K]>;
 };
 type StatusEvents = {
-  [K in StatusValue as `statuses.${K}`]: StatusEvent<`statuses.${K}`, Status & { readonly status: K }>;
+  [K in KnownStatusValue as `statuses.${K}`]: StatusEvent<`statuses.${K}`, Status & { readonly status: K }>;
 };
 type FieldEvents = {
-  [F in keyof typeof fieldSchemas]: ChangeEvent<F, z.infer<(typeof fieldSchemas)[F]>>;
+  [F in keyof FieldValues & string]: ChangeEvent<F, FieldValues[F]>;
 };
 
 type ValueOf<T> = T[keyof T];

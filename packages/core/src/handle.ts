@@ -1,115 +1,34 @@
 /**
- * The HTTP rules, written once for every adapter: WebhookRequest → WebhookResponse. GET is the
- * handshake; POST is a notification (content type, size, signature over the exact bytes, JSON, then
- * dispatch); anything else is 405. `handleRequest` never rejects.
+ * The request path, one way: the transport hands over a `WebhookRequest`; GET is the handshake; a POST
+ * is read and verified (`readSignedBody`), parsed, then acknowledged (`ack.ts`, which dispatches); the
+ * outcome becomes the response in one place (`respond`). Anything else is 405. Never rejects.
  */
-import {
-  HandlerError,
-  PayloadTooLargeError,
-  RequestError,
-  SignatureError,
-  type WebhookError,
-  isWebhookError,
-  toWebhookError,
-  type WebhookErrorCode,
-} from './errors';
 import { decodeUtf8 } from '#text';
+import type { Acknowledge } from './ack';
+import { RequestError, toWebhookError, type WebhookError } from './errors';
 import { verifyHandshake } from './handshake';
-import { readHeader, REPEATED_HEADER } from './headers';
 import type { WebhookRequest, WebhookResponse } from './http';
 import type { RequestRecord } from './observe';
-import { parseSignatureHeader, SIGNATURE_HEADER, type SignatureVerifier } from './signature';
+import type { Reporter } from './reporter';
+import { outcomeError, respond, type Outcome } from './respond';
+import { readSignedBody, type SignedBodyOptions } from './signed-body';
 
-const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
-const TEXT_CONTENT_TYPE = 'text/plain; charset=utf-8';
-const OK: WebhookResponse = Object.freeze({
-  status: 200,
-  headers: Object.freeze({ 'content-type': TEXT_CONTENT_TYPE }),
-  body: '',
-});
-
-/** What `handleRequest` needs from the webhooks instance. */
-export interface HandleContext {
+/** What the request path needs from a webhooks instance. */
+export interface Endpoint {
   readonly verifyToken: string;
-  readonly verifier: SignatureVerifier;
-  readonly bodyLimit: number;
-  /** Dispatches a verified, parsed notification and answers for it (directly when nothing had to wait). */
-  readonly process: (
-    payload: unknown,
-    stats: RequestStats,
-    waitUntil: WebhookRequest['waitUntil'],
-  ) => WebhookResponse | Promise<WebhookResponse>;
-  /** Whether a logger or an observer wants request records (checked per request: observers come and go). */
-  readonly isObserved: () => boolean;
-  /** Told about every answered request when `isObserved()` said so. */
-  readonly finished: (record: RequestRecord) => void;
-  /** Told about server-side failures (500s) that handlers did not already report. */
-  readonly report: (error: WebhookError) => void;
+  readonly signed: SignedBodyOptions;
+  readonly acknowledge: Acknowledge;
+  readonly reporter: Reporter;
 }
 
-/** The JSON error response for `error`. */
-export function errorResponse(error: WebhookError): WebhookResponse {
-  const headers: Record<string, string> = { 'content-type': JSON_CONTENT_TYPE };
-  if (error.code === 'METHOD_NOT_ALLOWED') headers.allow = 'GET, POST';
-  // Stop reading an oversized body: Node closes the connection after the response.
-  if (error.code === 'PAYLOAD_TOO_LARGE') headers.connection = 'close';
-  if (error.code === 'EVENT_IN_PROGRESS') headers['retry-after'] = '30';
-  const message = error.expose ? error.message : internalMessage(error);
-  return { status: error.status, headers, body: JSON.stringify({ error: { code: error.code, message } }) };
-}
+/** Failed signature checks in a row after which a server without a logger warns on stderr. */
+const MISMATCH_STREAK = 3;
 
-function internalMessage(error: WebhookError): string {
-  switch (error.code) {
-    case 'HANDLER_FAILED':
-      return 'A handler failed for this notification; it was not acknowledged, so Meta will retry it.';
-    case 'HANDLER_TIMEOUT':
-      return 'The handlers did not finish in time; the notification was not acknowledged, so Meta will retry it.';
-    case 'DEDUPE_UNAVAILABLE':
-      return 'The deduplication store is unavailable; nothing was processed, so Meta will retry.';
-    default:
-      return 'The server failed to process this notification; Meta will retry it.';
-  }
-}
-
-/** 200 with an empty body: the notification was accepted. */
-export function okResponse(): WebhookResponse {
-  return OK;
-}
-
-function isJsonContentType(value: string | undefined | typeof REPEATED_HEADER): boolean {
-  if (typeof value !== 'string') return false;
-  const semicolon = value.indexOf(';');
-  const type = (semicolon === -1 ? value : value.slice(0, semicolon)).trim().toLowerCase();
-  return type === 'application/json';
-}
-
-function checkNotification(request: WebhookRequest, bodyLimit: number): Uint8Array {
-  const contentType = readHeader(request.headers, 'content-type');
-  if (!isJsonContentType(contentType)) {
-    throw new RequestError(
-      'UNSUPPORTED_MEDIA_TYPE',
-      `Notifications must be sent as application/json; got ${typeof contentType === 'string' ? JSON.stringify(contentType.slice(0, 100)) : 'no usable content-type'}.`,
-    );
-  }
-  const length = readHeader(request.headers, 'content-length');
-  if (typeof length === 'string' && /^\d+$/.test(length) && Number(length) > bodyLimit) {
-    throw new PayloadTooLargeError(bodyLimit);
-  }
-  const header = readHeader(request.headers, SIGNATURE_HEADER);
-  const signature = parseSignatureHeader(header === REPEATED_HEADER ? 'repeated' : header);
-  if (!signature.ok) {
-    throw signature.reason === 'missing'
-      ? new SignatureError(
-          'SIGNATURE_MISSING',
-          'The X-Hub-Signature-256 header is missing. Meta signs every notification; unsigned requests are refused.',
-        )
-      : new SignatureError(
-          'SIGNATURE_MALFORMED',
-          'The X-Hub-Signature-256 header must be "sha256=" followed by 64 hexadecimal digits.',
-        );
-  }
-  return signature.digest;
-}
+const SIGNATURE_HINT =
+  'POSTs fail the signature check (X-Hub-Signature-256). If every delivery fails, appSecret is not the app secret of ' +
+  'the app Meta sends for (App Dashboard → App settings → Basic; keep the old one in additionalAppSecrets while ' +
+  'rotating), or something re-serialises or decompresses the body before the webhook route (mount it before ' +
+  'any body parser). Meta retries refused deliveries for up to 7 days.';
 
 function parseJson(body: Uint8Array): unknown {
   let text: string;
@@ -125,79 +44,76 @@ function parseJson(body: Uint8Array): unknown {
   }
 }
 
-/** What a POST's dispatch fills in, for the request record. */
-export interface RequestStats {
-  events: number;
-  duplicates: number;
-  inProgress: number;
-  /** The code of the error response `process()` answered with, if any. */
-  code?: WebhookErrorCode;
+/** Signs of misconfiguration, told to the logger (and to stderr for a wrong app secret). */
+function watchFailures(endpoint: Endpoint & { streak: number }, error: WebhookError): void {
+  if (error.code === 'SIGNATURE_MISMATCH') {
+    endpoint.streak++;
+    endpoint.reporter.warn('signature', SIGNATURE_HINT, { loud: endpoint.streak >= MISMATCH_STREAK });
+  } else if (error.code === 'VERIFY_TOKEN_MISMATCH') {
+    endpoint.reporter.warn(
+      'token',
+      'A verification request carried the wrong verify token. Use the same string in the App Dashboard and in createWebhooks({ verifyToken }).',
+    );
+  }
 }
 
-/** Answers one request. Never rejects: every failure becomes a `WebhookResponse`. */
-export async function handleRequest(context: HandleContext, request: WebhookRequest): Promise<WebhookResponse> {
-  // Timing and counting only when a logger or an observer will read them.
-  const observed = context.isObserved();
-  const started = observed ? performance.now() : 0;
-  const method = typeof request?.method === 'string' ? request.method.toUpperCase() : '';
-  const stats: RequestStats = { events: 0, duplicates: 0, inProgress: 0 };
-  let response: WebhookResponse;
-  try {
-    if (method === 'GET') {
-      const { challenge } = verifyHandshake(String(request.url ?? ''), context.verifyToken);
-      response = {
-        status: 200,
-        headers: {
-          'content-type': TEXT_CONTENT_TYPE,
-          'x-content-type-options': 'nosniff',
-          'cache-control': 'no-store',
-        },
-        body: challenge,
-      };
-    } else {
-      if (method !== 'POST') {
-        throw new RequestError(
-          'METHOD_NOT_ALLOWED',
-          `The method ${method.slice(0, 20) || '(none)'} is not allowed: use GET for the verification handshake and POST for notifications.`,
-        );
+async function answer(
+  endpoint: Endpoint & { streak: number },
+  method: string,
+  request: WebhookRequest,
+): Promise<Outcome> {
+  if (method === 'GET') {
+    const { challenge } = verifyHandshake(String(request.url ?? ''), endpoint.verifyToken);
+    return { kind: 'challenge', challenge };
+  }
+  if (method !== 'POST') {
+    throw new RequestError(
+      'METHOD_NOT_ALLOWED',
+      `The method ${method.slice(0, 20) || '(none)'} is not allowed: use GET for the verification handshake and POST for notifications.`,
+    );
+  }
+  const body = await readSignedBody(request, endpoint.signed);
+  endpoint.streak = 0;
+  const acknowledged = endpoint.acknowledge(parseJson(body), request.waitUntil);
+  return acknowledged instanceof Promise ? await acknowledged : acknowledged;
+}
+
+function recordOf(method: string, response: WebhookResponse, outcome: Outcome, started: number): RequestRecord {
+  const result = outcome.kind === 'dispatched' ? outcome.result : undefined;
+  const error = outcome.kind === 'failed' ? outcome.error : result === undefined ? undefined : outcomeError(result);
+  return {
+    method: method.slice(0, 16),
+    status: response.status,
+    outcome: error?.code ?? (outcome.kind === 'challenge' ? 'challenge' : 'ok'),
+    durationMs: performance.now() - started,
+    events: result?.delivered ?? 0,
+    duplicates: result?.duplicates ?? 0,
+    inProgress: result?.inProgress.length ?? 0,
+    stale: result?.stale ?? 0,
+  };
+}
+
+/** Creates the request path of one instance: `handle()` of the public object. */
+export function createHandle(endpoint: Endpoint): (request: WebhookRequest) => Promise<WebhookResponse> {
+  const state = { ...endpoint, streak: 0 };
+  return async (request) => {
+    const observed = state.reporter.isObserved();
+    const started = observed ? performance.now() : 0;
+    const method = typeof request?.method === 'string' ? request.method.toUpperCase() : '';
+    let outcome: Outcome;
+    try {
+      outcome = await answer(state, method, request);
+    } catch (thrown) {
+      const error = toWebhookError(thrown, 'Unexpected failure while handling a webhook request.');
+      // Handler failures were reported as they happened; a full budget is load, not a failure.
+      if (error.status >= 500 && error.code !== 'HANDLER_FAILED' && error.code !== 'BODY_BUDGET_EXCEEDED') {
+        state.reporter.report(error);
       }
-      const digest = checkNotification(request, context.bodyLimit);
-      let body: Uint8Array;
-      try {
-        body = await request.readBody();
-      } catch (error) {
-        if (isWebhookError(error)) throw error;
-        throw new RequestError('BODY_READ_FAILED', 'The request body could not be read completely.', { cause: error });
-      }
-      // Bytes handed over by a framework (raw-body parsers) were not counted by our readers.
-      if (body.byteLength > context.bodyLimit) throw new PayloadTooLargeError(context.bodyLimit);
-      let verified = context.verifier(body, digest);
-      if (typeof verified !== 'boolean') verified = await verified;
-      if (!verified) {
-        throw new SignatureError(
-          'SIGNATURE_MISMATCH',
-          'The X-Hub-Signature-256 header does not match the body. Check the app secret, and make sure nothing re-serialises the body before the webhook handler.',
-        );
-      }
-      const processed = context.process(parseJson(body), stats, request.waitUntil);
-      response = processed instanceof Promise ? await processed : processed;
+      watchFailures(state, error);
+      outcome = { kind: 'failed', error };
     }
-  } catch (error) {
-    const webhookError = toWebhookError(error, 'Unexpected failure while handling a webhook request.');
-    if (webhookError.status >= 500 && !(webhookError instanceof HandlerError)) context.report(webhookError);
-    stats.code = webhookError.code;
-    response = errorResponse(webhookError);
-  }
-  if (observed) {
-    context.finished({
-      method: method.slice(0, 16),
-      status: response.status,
-      outcome: stats.code ?? (method === 'GET' ? 'challenge' : 'ok'),
-      durationMs: performance.now() - started,
-      events: stats.events,
-      duplicates: stats.duplicates,
-      inProgress: stats.inProgress,
-    });
-  }
-  return response;
+    const response = respond(outcome);
+    if (observed) state.reporter.request(recordOf(method, response, outcome, started));
+    return response;
+  };
 }

@@ -1,4 +1,7 @@
-/** The neutral request/response shapes adapters map their framework onto (STYLE.md section 2.3). */
+/**
+ * The neutral request/response shapes that adapters map their framework onto, and the contract of
+ * everything they can mount (`createWebhooks()`, a Flows endpoint): a `RequestHandler`.
+ */
 import type { HeadersInput } from './headers';
 
 /** A request as an adapter saw it. The core never sees the framework object. */
@@ -34,6 +37,23 @@ export interface WebhookResponse {
   readonly status: number;
   /** Response headers; always includes `content-type`. */
   readonly headers: Readonly<Record<string, string>>;
-  /** The challenge for a handshake, `""` for an accepted notification, or a JSON error body. */
+  /** The response body as text: a handshake challenge, `""`, a JSON error, or an encrypted Flows answer. */
   readonly body: string;
+}
+
+/**
+ * What the framework adapters mount: an object that answers neutral requests. `createWebhooks()`
+ * returns one, and so does `createFlowEndpoint()` of `@wa-webhooks/flows`; adapters accept any.
+ */
+export interface RequestHandler {
+  /** Largest body accepted, in bytes; adapters size their own readers and parsers to it. */
+  readonly bodyLimit: number;
+  /** Answers one request. Never rejects: every failure becomes a response. */
+  handle(request: WebhookRequest): Promise<WebhookResponse>;
+  /**
+   * Answers a Fetch `Request` (Bun, Deno, Cloudflare Workers, Next.js route handlers, Hono).
+   * Pass the platform's execution context (a Worker's `ctx`) as `context` so that work outliving the
+   * response is kept alive with `ctx.waitUntil()`; anything without a `waitUntil` method is ignored.
+   */
+  handleFetch(request: Request, context?: WaitUntilContext | object): Promise<Response>;
 }

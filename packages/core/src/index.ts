@@ -6,11 +6,17 @@
  * @module
  */
 export { createWebhooks } from './webhooks';
-export { EVENT_NAMES } from './dispatch';
+export { EVENT_NAMES } from './routes';
 export type { AckMode, ErrorHandler, ReceiveResult, Webhooks, WebhooksOptions } from './webhooks';
+export { MAX_EVENT_ID_LENGTH } from './event-id';
 export type { WebhooksLogger, LogMethod } from './logger';
 export type { WebhooksObserver, RequestRecord, EventRecord } from './observe';
-export type { WaitUntilContext, WebhookRequest, WebhookResponse } from './http';
+export type { RequestHandler, WaitUntilContext, WebhookRequest, WebhookResponse } from './http';
+export { handleFetchWith } from './fetch';
+export { createBodyBudget, sharedBodyBudget, DEFAULT_BODY_BUDGET } from './budget';
+export type { BodyBudget } from './budget';
+export { readSignedBody } from './signed-body';
+export type { SignedBodyOptions } from './signed-body';
 export type { HeadersInput } from './headers';
 export {
   verifySignature,
@@ -28,7 +34,8 @@ export type { ReadBodyOptions } from './body/limit';
 export { memoryDedupeStore } from './dedupe';
 export { toNotification } from './replay';
 export type { SingleEventNotification } from './replay';
-export type { ClaimState, DedupeStore, MemoryDedupeStoreOptions } from './dedupe';
+export type { ClaimState, DedupeStore, MemoryDedupeStore, MemoryDedupeStoreOptions } from './dedupe';
+export { DEFAULT_MEMORY_DEDUPE_MAX } from './dedupe';
 export {
   WebhookError,
   SignatureError,
@@ -53,6 +60,8 @@ export type {
   ChangeEvent,
   UnknownEvent,
   UnknownReason,
+  UnknownSource,
+  RawObject,
   WebhookEventMap,
   WebhookEventName,
   WebhookEvent,
@@ -62,54 +71,9 @@ export type {
   UnknownEventHandler,
 } from './events';
 export { CRYPTO_IMPLEMENTATION } from '#crypto';
-export {
-  baseMessageSchema,
-  messageContextSchema,
-  referralSchema,
-  sharedContactSchema,
-  textContentSchema,
-  imageContentSchema,
-  videoContentSchema,
-  audioContentSchema,
-  documentContentSchema,
-  stickerContentSchema,
-  locationContentSchema,
-  buttonContentSchema,
-  reactionContentSchema,
-  orderContentSchema,
-  revokeContentSchema,
-  editContentSchema,
-  messageContentSchema,
-  anyMessageSchema,
-  textMessageSchema,
-  imageMessageSchema,
-  videoMessageSchema,
-  audioMessageSchema,
-  documentMessageSchema,
-  stickerMessageSchema,
-  locationMessageSchema,
-  contactsMessageSchema,
-  buttonReplyMessageSchema,
-  listReplyMessageSchema,
-  nfmReplyMessageSchema,
-  callPermissionReplyMessageSchema,
-  buttonMessageSchema,
-  reactionMessageSchema,
-  orderMessageSchema,
-  userChangedNumberMessageSchema,
-  userChangedUserIdMessageSchema,
-  customerChangedNumberMessageSchema,
-  customerIdentityChangedMessageSchema,
-  unsupportedMessageSchema,
-  unknownMessageSchema,
-  requestWelcomeMessageSchema,
-  revokeMessageSchema,
-  editMessageSchema,
-  parseResponseJson,
-} from './schemas/messages';
+// The types of the items events carry, inferred from the schemas of `@wa-webhooks/core/schemas`.
 export type {
   MessageContext,
-  Referral,
   SharedContact,
   TextContent,
   ImageContent,
@@ -124,6 +88,9 @@ export type {
   RevokeContent,
   EditContent,
   MessageContent,
+} from './schemas/message-content';
+export type {
+  Referral,
   AnyMessage,
   TextMessage,
   ImageMessage,
@@ -153,18 +120,7 @@ export type {
   EditMessage,
   Message,
 } from './schemas/messages';
-export { statusSchema, pricingSchema, conversationSchema, STATUS_VALUES } from './schemas/statuses';
-export type { Status, StatusValue, Pricing, Conversation } from './schemas/statuses';
-export {
-  contactSchema,
-  errorSchema,
-  metadataSchema,
-  idSchema,
-  timestampSchema,
-  templateCategorySchema,
-  messagingTierSchema,
-  messagingLimitSchema,
-} from './schemas/shared';
+export type { Status, StatusValue, KnownStatusValue, Pricing, Conversation } from './schemas/statuses';
 export type {
   Contact,
   Metadata,
@@ -173,76 +129,34 @@ export type {
   MessagingTier,
   MessagingLimit,
 } from './schemas/shared';
-export {
-  notificationSchema,
-  entrySchema,
-  changeSchema,
-  messagesValueSchema,
-  WHATSAPP_OBJECT,
-} from './schemas/envelope';
 export type { Notification, Entry, Change, MessagesValue } from './schemas/envelope';
-export { messageTypeSchemas, interactiveSchemas, systemSchemas, fieldSchemas } from './schemas/catalog';
-// One schema per field other than `messages` (the rows of `fieldSchemas`), with their item schemas.
-export { accountAlertsSchema, accountAlertInfoSchema } from './schemas/account-alerts';
 export type { AccountAlerts, AccountAlertInfo } from './schemas/account-alerts';
-export { accountReviewUpdateSchema } from './schemas/account-review-update';
 export type { AccountReviewUpdate } from './schemas/account-review-update';
-export { accountSettingsUpdateSchema, phoneNumberSettingsSchema } from './schemas/account-settings-update';
 export type { AccountSettingsUpdate, PhoneNumberSettings } from './schemas/account-settings-update';
-export { accountUpdateSchema } from './schemas/account-update';
 export type { AccountUpdate } from './schemas/account-update';
-export { automaticEventsSchema, automaticEventSchema } from './schemas/automatic-events';
 export type { AutomaticEvents, AutomaticEvent } from './schemas/automatic-events';
-export { businessCapabilityUpdateSchema } from './schemas/business-capability-update';
 export type { BusinessCapabilityUpdate } from './schemas/business-capability-update';
-export { businessUsernameUpdateSchema } from './schemas/business-username-update';
 export type { BusinessUsernameUpdate } from './schemas/business-username-update';
-export { callsSchema, callSchema, callStatusSchema } from './schemas/calls';
 export type { Calls, Call, CallStatus } from './schemas/calls';
-export { flowsSchema } from './schemas/flows';
 export type { Flows } from './schemas/flows';
-export { groupParticipantSchema } from './schemas/groups';
 export type { GroupParticipant } from './schemas/groups';
-export { groupLifecycleUpdateSchema, groupLifecycleEventSchema } from './schemas/group-lifecycle-update';
 export type { GroupLifecycleUpdate, GroupLifecycleEvent } from './schemas/group-lifecycle-update';
-export { groupParticipantsUpdateSchema, groupParticipantsEventSchema } from './schemas/group-participants-update';
 export type { GroupParticipantsUpdate, GroupParticipantsEvent } from './schemas/group-participants-update';
-export { groupSettingsUpdateSchema, groupSettingsEventSchema } from './schemas/group-settings-update';
 export type { GroupSettingsUpdate, GroupSettingsEvent } from './schemas/group-settings-update';
-export { groupStatusUpdateSchema, groupStatusEventSchema } from './schemas/group-status-update';
 export type { GroupStatusUpdate, GroupStatusEvent } from './schemas/group-status-update';
-export { historySchema, historyChunkSchema, historyThreadSchema, historyMessageSchema } from './schemas/history';
 export type { History, HistoryChunk, HistoryThread, HistoryMessage } from './schemas/history';
-export {
-  messageTemplateComponentsUpdateSchema,
-  templateButtonSchema,
-} from './schemas/message-template-components-update';
 export type { MessageTemplateComponentsUpdate, TemplateButton } from './schemas/message-template-components-update';
-export { messageTemplateQualityUpdateSchema } from './schemas/message-template-quality-update';
 export type { MessageTemplateQualityUpdate } from './schemas/message-template-quality-update';
-export { messageTemplateStatusUpdateSchema } from './schemas/message-template-status-update';
 export type { MessageTemplateStatusUpdate } from './schemas/message-template-status-update';
-export { messagingHandoversSchema, handoverSchema } from './schemas/messaging-handovers';
 export type { MessagingHandovers, Handover } from './schemas/messaging-handovers';
-export { partnerSolutionsSchema } from './schemas/partner-solutions';
 export type { PartnerSolutions } from './schemas/partner-solutions';
-export { paymentConfigurationUpdateSchema } from './schemas/payment-configuration-update';
 export type { PaymentConfigurationUpdate } from './schemas/payment-configuration-update';
-export { phoneNumberNameUpdateSchema } from './schemas/phone-number-name-update';
 export type { PhoneNumberNameUpdate } from './schemas/phone-number-name-update';
-export { phoneNumberQualityUpdateSchema } from './schemas/phone-number-quality-update';
 export type { PhoneNumberQualityUpdate } from './schemas/phone-number-quality-update';
-export { securitySchema } from './schemas/security';
 export type { Security } from './schemas/security';
-export { smbAppStateSyncSchema, stateSyncItemSchema } from './schemas/smb-app-state-sync';
 export type { SmbAppStateSync, StateSyncItem } from './schemas/smb-app-state-sync';
-export { smbMessageEchoesSchema, messageEchoSchema } from './schemas/smb-message-echoes';
 export type { SmbMessageEchoes, MessageEcho } from './schemas/smb-message-echoes';
-export { templateCategoryUpdateSchema } from './schemas/template-category-update';
 export type { TemplateCategoryUpdate } from './schemas/template-category-update';
-export { templateCorrectCategoryDetectionSchema } from './schemas/template-correct-category-detection';
 export type { TemplateCorrectCategoryDetection } from './schemas/template-correct-category-detection';
-export { userIdUpdateSchema, userIdChangeSchema } from './schemas/user-id-update';
 export type { UserIdUpdate, UserIdChange } from './schemas/user-id-update';
-export { userPreferencesSchema, userPreferenceSchema } from './schemas/user-preferences';
 export type { UserPreferences, UserPreference } from './schemas/user-preferences';

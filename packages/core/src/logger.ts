@@ -17,14 +17,21 @@ export interface WebhooksLogger {
   child?: (bindings: Record<string, unknown>) => WebhooksLogger;
 }
 
+/** What `console` prints after the message: the error first (its stack and causes), then other fields. */
+function withFields(fields: Record<string, unknown>): unknown[] {
+  const { err, ...rest } = fields;
+  const extra = Object.keys(rest).length > 0 ? [rest] : [];
+  return err === undefined ? extra : [err, ...extra];
+}
+
 /** The logger used when none is given: `console`, warnings and errors only. */
 export function defaultLogger(): WebhooksLogger {
   const silent: LogMethod = () => undefined;
   return {
     debug: silent,
     info: silent,
-    warn: (fields, message) => console.warn(`[wa-webhooks] ${message}`, fields),
-    error: (fields, message) => console.error(`[wa-webhooks] ${message}`, fields),
+    warn: (fields, message) => console.warn(`[wa-webhooks] ${message}`, ...withFields(fields)),
+    error: (fields, message) => console.error(`[wa-webhooks] ${message}`, ...withFields(fields)),
   };
 }
 
@@ -43,14 +50,14 @@ export function resolveLogger(logger: WebhooksLogger): WebhooksLogger {
   };
 }
 
-/** Serialises an error for a log record without its stack trace's arguments or any payload. */
+/**
+ * The fields of a log record about `error`: the error itself under `err` (pino's convention; its
+ * serializer and Node's `console` both print the stack and the `cause` chain, so a handler's own stack
+ * trace is kept), and its `code`. Never a payload.
+ */
 export function errorFields(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { error: String(error) };
-  const fields: Record<string, unknown> = { error: error.message, errorName: error.name };
-  const code = (error as { code?: unknown }).code;
+  const fields: Record<string, unknown> = { err: error };
+  const code = (error as { code?: unknown } | null | undefined)?.code;
   if (typeof code === 'string') fields.code = code;
-  if (error.cause !== undefined)
-    fields.cause = error.cause instanceof Error ? `${error.cause.name}: ${error.cause.message}` : String(error.cause);
-  if (error.stack !== undefined) fields.stack = error.stack;
   return fields;
 }

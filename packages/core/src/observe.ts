@@ -19,6 +19,8 @@ export interface RequestRecord {
   readonly duplicates: number;
   /** Events held by another delivery (POST only). */
   readonly inProgress: number;
+  /** Events skipped as older than `maxEventAge` (POST only). */
+  readonly stale: number;
 }
 
 /** One event whose handlers ran. */

@@ -36,19 +36,17 @@ function single(
 export function toNotification(event: KnownWebhookEvent | UnknownEvent): SingleEventNotification {
   let value: unknown = event.value;
   if (event.kind === 'unknown') {
-    // The whole body did not fit the envelope: it is the value itself.
+    // The whole body did not fit the envelope: it is the notification itself.
     if (event.source === 'body' || event.field === undefined || event.entryId === undefined)
-      return event.value as SingleEventNotification;
-    if (event.source !== 'change')
-      value = single(event.changeValue as Record<string, unknown>, event.source, event.value, undefined);
-  } else if (event.kind !== 'change') {
-    const [source, item] =
-      event.kind === 'message'
-        ? (['messages', event.message] as const)
-        : event.kind === 'status'
-          ? (['statuses', event.status] as const)
-          : (['errors', event.error] as const);
-    value = single(event.value, source, item, event.kind === 'error' ? undefined : event.contact);
+      return event.raw as SingleEventNotification;
+    // An item cut out of a change comes back with its whole change, where it is found again.
+    if (event.source === 'messages' || event.source === 'statuses' || event.source === 'errors')
+      value = single(event.value as Record<string, unknown>, event.source, event.raw, undefined);
+  } else if (event.kind === 'change') {
+    value = event.raw;
+  } else {
+    const source = event.kind === 'message' ? 'messages' : event.kind === 'status' ? 'statuses' : 'errors';
+    value = single(event.value, source, event.raw, event.kind === 'error' ? undefined : event.contact);
   }
   return {
     object: WHATSAPP_OBJECT,

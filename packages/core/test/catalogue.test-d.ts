@@ -5,7 +5,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   createWebhooks,
-  parseResponseJson,
   type AccountAlerts,
   type ChangeEvent,
   type Contact,
@@ -15,6 +14,7 @@ import {
   type WebhookEventName,
   type WhatsAppError,
 } from '../src/index';
+import { parseResponseJson } from '../src/schemas/index';
 
 const webhooks = createWebhooks({ appSecret: 's', verifyToken: 't' });
 

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { catalogueRows, README, withCatalogue } from '../scripts/catalogue';
-import { KNOWN_EVENT_NAMES } from '../src/dispatch';
+import { KNOWN_EVENT_NAMES } from '../src/routes';
 
 describe('event catalogue', () => {
   it('lists every name on() accepts, once', () => {

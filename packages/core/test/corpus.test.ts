@@ -304,7 +304,8 @@ function payloadOf(event: AnyEvent): unknown {
     case 'error':
       return event.error;
     default:
-      return event.value;
+      // The change value for a change; what did not fit for an unknown event.
+      return event.raw;
   }
 }
 

@@ -28,14 +28,48 @@ describe('memoryDedupeStore', () => {
     expect(store.claim(['a'], 1000)).toEqual(['processed']);
   });
 
-  it('is bounded: evicts the least recently used ids past max', () => {
-    const store = memoryDedupeStore({ max: 3 });
-    store.claim(['a', 'b', 'c'], 1000);
-    store.commit(['a', 'b', 'c']);
-    store.claim(['a'], 1000); // touch a
+  it('is bounded: keeps between max / 2 and max ids, the recently seen ones', () => {
+    const store = memoryDedupeStore({ max: 4 });
+    store.claim(['a', 'b'], 1000);
+    store.commit(['a', 'b']);
+    store.claim(['c'], 1000);
+    store.claim(['a'], 1000); // seen again: a stays
     store.claim(['d'], 1000);
     expect(store.size).toBe(3);
     expect(store.claim(['a', 'b'], 1000)).toEqual(['processed', 'claimed']);
+    for (let index = 0; index < 1000; index++) {
+      store.claim([`id-${index}`], 1000);
+      expect(store.size).toBeLessThanOrEqual(4);
+      expect(store.size).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('costs the same per event when full as when nearly empty (issue 17: no slowdown with fill)', () => {
+    // A guard on complexity, not a timing claim: the ratio bound is generous (the benchmark holds the figures).
+    const max = 100_000;
+    const run = (store: ReturnType<typeof memoryDedupeStore>, from: number, count: number): number => {
+      const ids = Array.from(
+        { length: count },
+        (_, index) => `m:wamid.HBgNNTQ5MTE1NTU1MDAwMBUCABIYFDNB${from + index}`,
+      );
+      const started = performance.now();
+      for (const id of ids) {
+        const one = [id];
+        store.claim(one, 60_000);
+        store.commit(one);
+      }
+      return performance.now() - started;
+    };
+    const empty = memoryDedupeStore({ max });
+    const full = memoryDedupeStore({ max });
+    run(full, 0, max * 2); // filled, and past its capacity once
+    const samples = Array.from({ length: 5 }, (_, round) => [
+      run(empty, 10_000_000 + round * 2_000, 2_000),
+      run(full, 20_000_000 + round * 2_000, 2_000),
+    ]);
+    const median = (values: number[]) => values.sort((a, b) => a - b)[2]!;
+    const ratio = median(samples.map(([, f]) => f!)) / median(samples.map(([e]) => e!));
+    expect(ratio).toBeLessThan(5);
   });
 });
 
@@ -59,6 +93,7 @@ describe('deduplication in handle()', () => {
     await expect(hooks.receive(notification(textItem('new1'), old, textItem('new2')))).resolves.toEqual({
       delivered: 2,
       duplicates: 1,
+      stale: 0,
     });
     expect(bodies).toEqual(['old', 'new1', 'new2']);
   });

@@ -89,19 +89,30 @@ describe('handler order and parents', () => {
     expect(handler.mock.calls.map(([event]) => event.name)).toEqual(['statuses.delivered', 'statuses.read']);
   });
 
-  it('removeListener stops a handler, including catch-alls', async () => {
+  it('the function on() and the catch-alls return removes that registration, and only it', async () => {
     const hooks = webhooks();
     const named = vi.fn();
     const any = vi.fn();
-    hooks.on(['messages.text', 'messages'], named);
-    hooks.onAny(any);
-    hooks.removeListener(['messages.text', 'messages'], named);
-    hooks.removeListener('*', any);
+    const unknown = vi.fn();
+    const twice = vi.fn();
+    const removeNamed = hooks.on(['messages.text', 'messages'], named);
+    const removeAny = hooks.onAny(any);
+    const removeUnknown = hooks.onUnknown(unknown);
+    hooks.on('messages.text', twice);
+    const removeSecond = hooks.on('messages.text', twice);
+    removeNamed();
+    removeNamed(); // harmless
+    removeAny();
+    removeUnknown();
+    removeSecond();
     await hooks.handle(
       signedPost(envelope([[{ field: 'messages', value: messagesValue({ messages: [textItem()] }) }]])),
     );
     expect(named).not.toHaveBeenCalled();
     expect(any).not.toHaveBeenCalled();
+    expect(unknown).not.toHaveBeenCalled();
+    // The same function registered twice: one remover removes one registration.
+    expect(twice).toHaveBeenCalledTimes(1);
   });
 
   it('awaits async handlers one after another', async () => {
@@ -135,11 +146,13 @@ describe('the event', () => {
       field: 'messages',
       entryId: fixture.entry[0].id,
       message: value.messages[0],
+      raw: value.messages[0],
       contact: value.contacts[0],
       metadata: value.metadata,
       phoneNumberId: (value.metadata as { phone_number_id: string }).phone_number_id,
-      id: (value.messages[0] as { id: string }).id,
+      id: `m:${(value.messages[0] as { id: string }).id}`,
     });
+    expect(event.raw).toBe(event.message);
     expect(event.sender).toBe((value.messages[0] as { from: string }).from);
     expect(event.senderName).toBe((value.contacts[0] as { profile: { name: string } }).profile.name);
     expect(event.timestamp).toBe(Number((value.messages[0] as { timestamp: string }).timestamp) * 1000);
@@ -185,7 +198,7 @@ describe('the event', () => {
     );
     expect(ids).toHaveLength(2);
     expect(new Set(ids).size).toBe(2);
-    expect(ids[0]).toMatch(/^wamid\..+:read:16505551234$/);
+    expect(ids[0]).toMatch(/^s:wamid\..+:read:16505551234$/);
   });
 
   it('routes a status value Meta adds later to `statuses`', async () => {
@@ -216,7 +229,7 @@ describe('the event', () => {
       name: 'message_template_status_update',
       value: { event: 'APPROVED' },
     });
-    expect(event.id).toMatch(/^message_template_status_update:[0-9a-f]{28}$/);
+    expect(event.id).toMatch(/^c:message_template_status_update:[0-9a-f]{28}$/);
     // Same notification → same id; a different time → a different id.
     await hooks.handle(signedPost(fixture));
     expect(handler.mock.calls[1]![0].id).toBe(event.id);
@@ -242,7 +255,7 @@ describe('surprises are answered 200 and reach onUnknown', () => {
 
   it('another object', async () => {
     const [event] = await unknownOf({ object: 'page', entry: [] });
-    expect(event).toMatchObject({ reason: 'unknown_object', value: { object: 'page' } });
+    expect(event).toMatchObject({ reason: 'unknown_object', raw: { object: 'page' }, value: undefined, path: [] });
   });
 
   it('a body that is not an envelope, with zod issues', async () => {
@@ -269,8 +282,9 @@ describe('surprises are answered 200 and reach onUnknown', () => {
     expect(unknown.mock.calls[0]![0]).toMatchObject({
       reason: 'unknown_type',
       name: 'messages.poll',
-      id: 'wamid.P',
-      value: poll,
+      id: 'm:wamid.P',
+      raw: poll,
+      value,
     });
     expect(text).toHaveBeenCalledTimes(1);
   });
@@ -297,7 +311,7 @@ describe('surprises are answered 200 and reach onUnknown', () => {
     await hooks.handle(signedPost(envelope([[{ field: 'messages', value: messagesValue({ messages: [broken] }) }]])));
     expect(text).not.toHaveBeenCalled();
     const event = unknown.mock.calls[0]![0] as UnknownEvent;
-    expect(event).toMatchObject({ reason: 'invalid_shape', name: 'messages.text', value: broken });
+    expect(event).toMatchObject({ reason: 'invalid_shape', name: 'messages.text', raw: broken });
     expect(event.issues![0]!.path).toEqual(['text', 'body']);
   });
 
@@ -369,10 +383,14 @@ describe('handler failures', () => {
     await hooks.handle(
       signedPost(envelope([[{ field: 'messages', value: messagesValue({ messages: [textItem()] }) }]])),
     );
-    expect(spy).toHaveBeenCalledWith(
-      expect.stringContaining('HANDLER_FAILED'),
-      expect.objectContaining({ code: 'HANDLER_FAILED', cause: 'Error: nobody listens' }),
-    );
+    // Issue 16, "a handler's own stack trace is lost": the error itself is printed, its cause the
+    // handler's own Error with its stack.
+    const [message, printed] = spy.mock.calls[0]! as [string, Error];
+    expect(message).toContain('HANDLER_FAILED');
+    expect(printed).toBeInstanceOf(Error);
+    expect(printed.cause).toBeInstanceOf(Error);
+    expect((printed.cause as Error).message).toBe('nobody listens');
+    expect((printed.cause as Error).stack).toContain('dispatch.test.ts');
     spy.mockRestore();
   });
 
@@ -393,7 +411,7 @@ describe('handler failures', () => {
     const hooks = webhooks();
     hooks.on('messages.text', () => undefined);
     const body = envelope([[{ field: 'messages', value: messagesValue({ messages: [textItem(), textItem()] }) }]]);
-    await expect(hooks.receive(JSON.stringify(body))).resolves.toEqual({ delivered: 2, duplicates: 0 });
+    await expect(hooks.receive(JSON.stringify(body))).resolves.toEqual({ delivered: 2, duplicates: 0, stale: 0 });
     await expect(hooks.receive('{')).rejects.toMatchObject({ code: 'INVALID_JSON' });
   });
 });
@@ -452,7 +470,7 @@ describe('known types without their object', () => {
     hooks.onUnknown((event) => void unknown.push(event));
     const item = { from: '1', id: 'wamid.NOOBJ', timestamp: '1', type: 'interactive' };
     await hooks.handle(signedPost(envelope([[{ field: 'messages', value: messagesValue({ messages: [item] }) }]])));
-    expect(unknown).toMatchObject([{ reason: 'invalid_shape', name: 'messages.interactive', value: item }]);
+    expect(unknown).toMatchObject([{ reason: 'invalid_shape', name: 'messages.interactive', raw: item }]);
   });
 
   it('exposes the resolved body limit for adapters', () => {
@@ -488,13 +506,13 @@ describe('deeply nested signed bodies', () => {
     const again = webhooks();
     again.onUnknown((event) => void first.push(event));
     await again.handle(signedPost({ object: 'page', entry: shallow }));
-    expect(first[0]!.id).toMatch(/^unknown:[0-9a-f]{28}$/);
+    expect(first[0]!.id).toMatch(/^u:[0-9a-f]{28}$/);
   });
 });
 
 describe('serializeIteratively', () => {
   it('writes what JSON.stringify writes for parsed JSON', async () => {
-    const { serializeIteratively } = await import('../src/dispatch');
+    const { serializeIteratively } = await import('../src/event-id');
     for (const value of [
       null,
       1,

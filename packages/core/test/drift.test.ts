@@ -63,7 +63,9 @@ describe('drift in the messages field', () => {
       reason: 'unknown_type',
       name: 'messages.poll',
       source: 'messages',
-      value: poll,
+      raw: poll,
+      value,
+      path: ['entry', 0, 'changes', 0, 'value', 'messages', 0],
       field: 'messages',
     });
     expect(result.any.map((event) => event.name)).toEqual(['messages.poll', 'messages.text']);
@@ -215,6 +217,41 @@ describe('drift in the other fields', () => {
         alertTypes.push(event.value.alert_info?.alert_type ?? event.value.alert_type);
     }
     expect(alertTypes).toEqual(['INCREASED_CAPABILITIES_ELIGIBILITY_DEFERRED', 'OBA_APPROVED']);
+  });
+
+  it('a malformed message inside a history thread reaches onUnknown alone; the rest reaches the typed handler (issue 15)', async () => {
+    const { body, value } = fixture('history/chat-history-two-threads-phase0__meta-docs.json');
+    const chunk = first<{ threads: Array<{ messages: Array<Record<string, unknown>> }> }>(value.history);
+    const bad = chunk.threads[0]!.messages[1]!;
+    delete bad.timestamp; // a required key
+    const result = await run(body, ['history']);
+    expect(result.status).toBe(200);
+    const event = result.named[0]!.event;
+    expect(event.name).toBe('history');
+    if (event.name !== 'history') return;
+    const threads = event.value.history?.[0]?.threads ?? [];
+    expect(threads.map((thread) => thread.messages.length)).toEqual([2, 1]);
+    expect(threads[0]!.messages.map((message) => message.id)).not.toContain(bad.id);
+    // The typed value is a copy; the event's raw value is the change exactly as Meta sent it.
+    expect((event.raw as typeof value).history).toEqual(value.history);
+    expect(result.unknown).toHaveLength(1);
+    expect(result.unknown[0]).toMatchObject({
+      reason: 'invalid_item',
+      name: 'history',
+      source: 'item',
+      raw: bad,
+      value,
+      path: ['entry', 0, 'changes', 0, 'value', 'history', 0, 'threads', 0, 'messages', 1],
+    });
+    expect(result.unknown[0]!.issues?.[0]?.path).toEqual(['history', 0, 'threads', 0, 'messages', 1, 'timestamp']);
+  });
+
+  it('a change whose problem is not inside an array item stays unknown as a whole', async () => {
+    const { body, value } = fixture('history/chat-history-two-threads-phase0__meta-docs.json');
+    value.metadata = 'not an object';
+    const result = await run(body, ['history']);
+    expect(result.named).toEqual([]);
+    expect(result.unknown.map((event) => event.reason)).toEqual(['invalid_shape']);
   });
 
   it('a known field whose value does not fit: onUnknown with the issues, still 200', async () => {

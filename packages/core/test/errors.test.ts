@@ -13,7 +13,7 @@ import {
   WEBHOOK_ERROR_STATUS,
   WebhookError,
 } from '../src/index';
-import { errorResponse } from '../src/handle';
+import { errorResponse } from '../src/respond';
 
 describe('errors', () => {
   it.each([

@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isMessagesValue, isNotification } from '../src/guards';
-import { messagesValueSchema, notificationSchema } from '../src/index';
+import { isPlainStatus, isPlainTextMessage } from '../src/item-guards';
+import { messagesValueSchema, notificationSchema, statusSchema, textMessageSchema } from '../src/schemas/index';
 import { allFixtures, readFixture } from './helpers';
 
 const leaf = fc.oneof(
@@ -108,5 +109,90 @@ describe('fast-path guards', () => {
     ]) {
       expect(isNotification(value)).toBe(notificationSchema.safeParse(value).success);
     }
+  });
+});
+
+describe('item fast paths (issue 17: the schema check of common items without a zod copy)', () => {
+  const idOrTime = fc.oneof(fc.string({ maxLength: 5 }), fc.integer(), fc.double());
+  const text = record({
+    type: maybe(fc.constant('text')),
+    id: maybe(fc.string({ maxLength: 5 })),
+    timestamp: maybe(idOrTime),
+    from: maybe(fc.string({ maxLength: 5 })),
+    from_user_id: maybe(fc.string({ maxLength: 5 })),
+    group_id: maybe(fc.string({ maxLength: 5 })),
+    text: maybe(record({ body: maybe(fc.string({ maxLength: 5 })) })),
+    context: maybe(record({ id: maybe(fc.string()) })),
+  });
+  const status = record({
+    id: maybe(fc.string({ maxLength: 5 })),
+    status: maybe(fc.constantFrom('sent', 'read', 'new')),
+    timestamp: maybe(idOrTime),
+    recipient_id: maybe(fc.string({ maxLength: 5 })),
+    recipient_type: maybe(fc.constantFrom('individual', 'group')),
+    biz_opaque_callback_data: maybe(fc.string({ maxLength: 5 })),
+    pricing: maybe(
+      record({
+        billable: maybe(fc.boolean()),
+        pricing_model: maybe(fc.constant('PMP')),
+        type: maybe(fc.string({ maxLength: 5 })),
+        category: maybe(fc.string({ maxLength: 5 })),
+      }),
+    ),
+  });
+  const asRecord = (value: unknown) =>
+    typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {};
+
+  it('isPlainTextMessage says yes only for items textMessageSchema accepts', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.oneof(text, anything), (value) => {
+        const item = asRecord(value) as Record<string, unknown>;
+        if (!isPlainTextMessage(item)) return true;
+        accepted++;
+        return textMessageSchema.safeParse(item).success;
+      }),
+      { numRuns: 5000 },
+    );
+    expect(accepted).toBeGreaterThan(0);
+  });
+
+  it('isPlainStatus says yes only for items statusSchema accepts', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.oneof(status, anything), (value) => {
+        const item = asRecord(value) as Record<string, unknown>;
+        if (!isPlainStatus(item)) return true;
+        accepted++;
+        return statusSchema.safeParse(item).success;
+      }),
+      { numRuns: 5000 },
+    );
+    expect(accepted).toBeGreaterThan(0);
+  });
+
+  it('take the fast path for the text messages and statuses of the corpus', () => {
+    let texts = 0;
+    let statuses = 0;
+    for (const fixture of allFixtures()) {
+      const body = readFixture(fixture) as { entry: Array<{ changes: Array<{ field: string; value: unknown }> }> };
+      for (const change of body.entry.flatMap((entry) => entry.changes)) {
+        if (change.field !== 'messages') continue;
+        const value = change.value as {
+          messages?: Array<Record<string, unknown>>;
+          statuses?: Array<Record<string, unknown>>;
+        };
+        for (const item of value.messages ?? []) {
+          if (isPlainTextMessage(item)) texts++;
+          expect(!isPlainTextMessage(item) || textMessageSchema.safeParse(item).success, fixture).toBe(true);
+        }
+        for (const item of value.statuses ?? []) {
+          if (isPlainStatus(item)) statuses++;
+          expect(!isPlainStatus(item) || statusSchema.safeParse(item).success, fixture).toBe(true);
+        }
+      }
+    }
+    expect(texts).toBeGreaterThan(3);
+    expect(statuses).toBeGreaterThan(3);
   });
 });

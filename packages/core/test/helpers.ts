@@ -45,6 +45,7 @@ export function signedPost(body: string | object, options: { secret?: string; he
     headers: {
       'content-type': 'application/json',
       'x-hub-signature-256': sign(text, options.secret),
+      'content-length': String(Buffer.byteLength(text)),
       ...options.headers,
     },
   });

@@ -24,15 +24,13 @@ describe('listenedFields', () => {
     expect(hooks.listenedFields()).toEqual(['account_update', 'message_template_status_update', 'messages']);
   });
 
-  it("is '*' with an onAny handler, and follows removeListener", () => {
+  it("is '*' with an onAny handler, and follows the removers", () => {
     const hooks = webhooks();
-    const any = () => undefined;
-    const text = () => undefined;
-    hooks.on('messages.text', text);
-    hooks.onAny(any);
+    const removeText = hooks.on('messages.text', () => undefined);
+    const removeAny = hooks.onAny(() => undefined);
     expect(hooks.listenedFields()).toBe('*');
-    hooks.removeListener('*', any);
-    hooks.removeListener('messages.text', text);
+    removeAny();
+    removeText();
     expect(hooks.listenedFields()).toEqual([]);
   });
 });

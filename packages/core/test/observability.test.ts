@@ -85,6 +85,36 @@ describe('logger', () => {
     expect(warnings[2]).toMatch(/wrong verify token/);
   });
 
+  it('warns on stderr by default, once, when every POST fails the signature check (issue 16: a wrong app secret is not silent)', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const hooks = createWebhooks({ appSecret: SECRET, verifyToken: TOKEN });
+    const forged = () => signedPost(oneText(), { secret: 'the-wrong-secret' });
+    // Two refused probes say nothing; a third in a row looks like a wrong secret.
+    await hooks.handle(forged());
+    await hooks.handle(forged());
+    expect(warn).not.toHaveBeenCalled();
+    for (let index = 0; index < 5; index++) await hooks.handle(forged());
+    expect(warn).toHaveBeenCalledTimes(1);
+    const printed = warn.mock.calls[0]!.map(String).join(' ');
+    expect(printed).toMatch(/signature check.*appSecret/s);
+    // Never the header's value or the body.
+    expect(printed).not.toContain('sha256=');
+    expect(printed).not.toContain('wamid');
+    warn.mockRestore();
+  });
+
+  it('a verified POST resets the count of failed signature checks', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const hooks = createWebhooks({ appSecret: SECRET, verifyToken: TOKEN });
+    for (let round = 0; round < 3; round++) {
+      await hooks.handle(signedPost(oneText(), { secret: 'the-wrong-secret' }));
+      await hooks.handle(signedPost(oneText(), { secret: 'the-wrong-secret' }));
+      await hooks.handle(signedPost(oneText()));
+    }
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
+  });
+
   it('logs failures at error and still tells onError', async () => {
     const logger = recordingLogger();
     const hooks = createWebhooks({ appSecret: SECRET, verifyToken: TOKEN, logger });
@@ -95,11 +125,11 @@ describe('logger', () => {
     });
     await hooks.handle(signedPost(oneText()));
     const error = logger.lines.find((line) => line.level === 'error')!;
-    expect(error.fields).toMatchObject({
-      code: 'HANDLER_FAILED',
-      cause: 'Error: db down',
-      events: [{ name: 'messages.text' }],
-    });
+    expect(error.fields).toMatchObject({ code: 'HANDLER_FAILED', events: [{ name: 'messages.text' }] });
+    // The error itself, under pino's `err` key: its cause is the handler's own Error, stack included.
+    const err = error.fields.err as Error;
+    expect((err.cause as Error).message).toBe('db down');
+    expect((err.cause as Error).stack).toContain('observability.test.ts');
     expect(onError).toHaveBeenCalledTimes(1);
   });
 

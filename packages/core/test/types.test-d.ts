@@ -1,5 +1,22 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { createWebhooks, type Contact, type Status, type UnknownEvent, type WebhookEventName } from '../src/index';
+import {
+  createWebhooks,
+  type ButtonReplyMessage,
+  type Contact,
+  type History,
+  type KnownStatusValue,
+  type MessageEvent,
+  type RawObject,
+  type Status,
+  type StatusValue,
+  type TextMessage,
+  type UnknownEvent,
+  type UnknownReason,
+  type UnknownSource,
+  type WebhookEventName,
+} from '../src/index';
+import { type STATUS_VALUES, textMessageSchema, type KeepsUnknownKeys } from '../src/schemas/index';
+import type { z } from 'zod';
 
 const webhooks = createWebhooks({ appSecret: 's', verifyToken: 't' });
 
@@ -68,5 +85,89 @@ describe('event types', () => {
     webhooks.on(['statuses.read', 'statuses.bogus'], () => undefined);
     expectTypeOf<'messages.text'>().toExtend<WebhookEventName>();
     expectTypeOf<'messages.poll'>().not.toExtend<WebhookEventName>();
+  });
+});
+
+describe('exact types', () => {
+  it('handlers receive the named item types, without an index signature', () => {
+    webhooks.on('messages.text', (event) => {
+      expectTypeOf(event.message).toEqualTypeOf<TextMessage>();
+      expectTypeOf(event).toEqualTypeOf<MessageEvent<'messages.text', TextMessage>>();
+      expectTypeOf<keyof TextMessage>().toEqualTypeOf<
+        | 'id'
+        | 'from'
+        | 'from_user_id'
+        | 'from_parent_user_id'
+        | 'group_id'
+        | 'timestamp'
+        | 'type'
+        | 'context'
+        | 'referral'
+        | 'errors'
+        | 'identity'
+        | 'text'
+      >();
+      expectTypeOf<keyof TextMessage['text']>().toEqualTypeOf<'body'>();
+    });
+    webhooks.on('messages.interactive.button_reply', (event) => {
+      expectTypeOf(event.message).toEqualTypeOf<ButtonReplyMessage>();
+      expectTypeOf<keyof ButtonReplyMessage['interactive']['button_reply']>().toEqualTypeOf<'id' | 'title'>();
+    });
+    webhooks.on('history', (event) => expectTypeOf(event.value).toEqualTypeOf<History>());
+    expectTypeOf<string>().not.toExtend<keyof Status>();
+    expectTypeOf<string>().not.toExtend<keyof z.infer<typeof textMessageSchema>>();
+  });
+
+  it('raw is the escape hatch: every key, typed unknown, read-only', () => {
+    webhooks.on('messages.text', (event) => {
+      expectTypeOf(event.raw).toEqualTypeOf<RawObject>();
+      expectTypeOf(event.raw.anything).toEqualTypeOf<unknown>();
+      expectTypeOf<RawObject>().toEqualTypeOf<Readonly<Record<string, unknown>>>();
+    });
+    webhooks.on('statuses', (event) => expectTypeOf(event.raw).toEqualTypeOf<RawObject>());
+    webhooks.on('errors', (event) => expectTypeOf(event.raw).toEqualTypeOf<RawObject>());
+    webhooks.on('security', (event) => expectTypeOf(event.raw).toEqualTypeOf<RawObject>());
+  });
+
+  it('the object config of the schemas keeps zod from adding an index signature', () => {
+    expectTypeOf<KeepsUnknownKeys>().toEqualTypeOf<z.core.$strip>();
+    expectTypeOf(textMessageSchema).toExtend<z.ZodObject<z.core.$ZodShape, KeepsUnknownKeys>>();
+  });
+});
+
+describe('open status values', () => {
+  it('StatusValue is open; KnownStatusValue is the documented list', () => {
+    expectTypeOf<KnownStatusValue>().toEqualTypeOf<'sent' | 'delivered' | 'read' | 'failed' | 'played'>();
+    expectTypeOf<(typeof STATUS_VALUES)[number]>().toEqualTypeOf<KnownStatusValue>();
+    expectTypeOf<'deleted'>().toExtend<StatusValue>();
+    expectTypeOf<KnownStatusValue>().toExtend<StatusValue>();
+    expectTypeOf<Status['status']>().toEqualTypeOf<StatusValue>();
+  });
+});
+
+describe('unknown events', () => {
+  it('carry raw, value, path, source and issues', () => {
+    webhooks.onUnknown((event) => {
+      expectTypeOf(event.raw).toEqualTypeOf<unknown>();
+      expectTypeOf(event.value).toEqualTypeOf<unknown>();
+      expectTypeOf(event.path).toEqualTypeOf<readonly (string | number)[]>();
+      expectTypeOf(event.source).toEqualTypeOf<UnknownSource>();
+      expectTypeOf<'invalid_item'>().toExtend<UnknownReason>();
+      expectTypeOf<'item'>().toExtend<UnknownSource>();
+    });
+    expectTypeOf<keyof UnknownEvent>().toEqualTypeOf<
+      | 'kind'
+      | 'name'
+      | 'reason'
+      | 'field'
+      | 'id'
+      | 'entryId'
+      | 'entryTime'
+      | 'raw'
+      | 'value'
+      | 'source'
+      | 'path'
+      | 'issues'
+    >();
   });
 });

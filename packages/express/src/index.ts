@@ -6,7 +6,7 @@
  * @module
  */
 // Adapters import only from `@wa-webhooks/core` and `@wa-webhooks/core/node`; nothing WhatsApp-specific belongs here.
-import type { WebhookResponse, Webhooks } from '@wa-webhooks/core';
+import type { RequestHandler, WebhookResponse } from '@wa-webhooks/core';
 import { readNodeBody, type NodeRequestLike } from '@wa-webhooks/core/node';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 
@@ -69,12 +69,15 @@ function write(res: ExpressResponseLike, response: WebhookResponse): void {
  * app.use(express.json());
  * ```
  */
-export function createExpressMiddleware(webhooks: Webhooks, options: ExpressMiddlewareOptions = {}): ExpressMiddleware {
-  const limit = options.bodyLimit ?? webhooks.bodyLimit;
+export function createExpressMiddleware(
+  handler: RequestHandler,
+  options: ExpressMiddlewareOptions = {},
+): ExpressMiddleware {
+  const limit = options.bodyLimit ?? handler.bodyLimit;
   return function whatsappWebhooks(req, res, next) {
     // Bytes a parser kept win; otherwise read the stream, which fails fast if a parser consumed it.
     const kept = [req.rawBody, req.body].find((value): value is Uint8Array => value instanceof Uint8Array);
-    webhooks
+    handler
       .handle({
         method: req.method ?? '',
         url: req.originalUrl ?? req.url ?? '/',

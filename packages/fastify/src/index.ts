@@ -5,21 +5,27 @@
  * @module
  */
 // Adapters import only from `@wa-webhooks/core` and `@wa-webhooks/core/node`; nothing WhatsApp-specific belongs here.
-import { PayloadTooLargeError, RawBodyUnavailableError, isWebhookError, type Webhooks } from '@wa-webhooks/core';
+import { PayloadTooLargeError, RawBodyUnavailableError, isWebhookError, type RequestHandler } from '@wa-webhooks/core';
+import { readNodeBody, type NodeRequestLike } from '@wa-webhooks/core/node';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 
 /** Options of `fastifyWebhooksPlugin` (besides Fastify's own, such as `prefix`). */
 export interface FastifyWebhooksPluginOptions {
-  /** The instance from `createWebhooks()`. */
-  readonly webhooks: Webhooks;
+  /** What to mount: the instance from `createWebhooks()`, or any other `RequestHandler` (a Flows endpoint). */
+  readonly handler: RequestHandler;
   /** Most bytes Fastify reads for the webhook route. Default: the webhooks' own `bodyLimit` (3.5 MiB), not Fastify's 1 MiB. */
   readonly bodyLimit?: number;
 }
 
-const NOT_A_BUFFER =
-  'request.body is not a Buffer. Register fastifyWebhooksPlugin as it is (not wrapped in fastify-plugin) and add no content-type parser inside its scope.';
+const NOT_A_STREAM =
+  'request.body is not the request stream. Register fastifyWebhooksPlugin as it is (not wrapped in fastify-plugin) and add no content-type parser inside its scope.';
 const CONSUMED =
   'The request stream was read before the webhook route (by an onRequest or preParsing hook). Let such hooks return a replacement stream, or skip the webhook route.';
+
+/** A body that is the (unread) request stream, as this plugin's content-type parser hands it over. */
+function isStream(body: unknown): body is NodeRequestLike {
+  return typeof (body as NodeRequestLike | undefined)?.on === 'function';
+}
 
 /**
  * The webhook plugin. Its route `/` (under your `prefix`) answers the GET handshake, POST
@@ -29,13 +35,13 @@ const CONSUMED =
  * @example
  * ```ts
  * const app = Fastify();
- * await app.register(fastifyWebhooksPlugin, { webhooks, prefix: '/webhook' });
+ * await app.register(fastifyWebhooksPlugin, { handler: webhooks, prefix: '/webhook' });
  * ```
  */
 export const fastifyWebhooksPlugin: FastifyPluginAsync<FastifyWebhooksPluginOptions> = async (instance, options) => {
-  const { webhooks, bodyLimit = webhooks.bodyLimit } = options;
+  const { handler, bodyLimit = handler.bodyLimit } = options;
   const answer = async (request: FastifyRequest, reply: FastifyReply, readBody: () => Promise<Uint8Array>) => {
-    const response = await webhooks.handle({
+    const response = await handler.handle({
       method: request.method,
       url: request.url,
       headers: request.headers,
@@ -44,19 +50,10 @@ export const fastifyWebhooksPlugin: FastifyPluginAsync<FastifyWebhooksPluginOpti
     return reply.code(response.status).headers(response.headers).send(response.body);
   };
 
-  // Every content type becomes the exact bytes, for this plugin's route only.
+  // Every content type is handed over unread, for this plugin's route only: the handler decides
+  // whether and when to read (after its header checks and its body budget), and reads the exact bytes.
   instance.removeAllContentTypeParsers();
-  const keepBytes = (_request: FastifyRequest, body: Buffer, done: (error: null, body: Buffer) => void): void =>
-    done(null, body);
-  // JSON by name too: Fastify finds an exact match faster than its catch-all.
-  instance.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit }, keepBytes);
-  instance.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, keepBytes);
-  // Reading an ended stream would wait forever; fail fast instead (answered below).
-  // A callback hook, not an async one: Fastify runs it without a promise per request.
-  instance.addHook('preParsing', (_request, _reply, payload, done) => {
-    if (payload.readableEnded) done(new RawBodyUnavailableError(CONSUMED));
-    else done(null, payload);
-  });
+  instance.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
   // Fastify refuses some requests before the handler runs (body too large, bad media type or length, a
   // QUERY without Content-Type). Core answers them as if its own read had failed, so statuses and error
   // bodies match the other adapters (a QUERY gets core's 405 before any read).
@@ -72,9 +69,9 @@ export const fastifyWebhooksPlugin: FastifyPluginAsync<FastifyWebhooksPluginOpti
     url: '/',
     handler: (request, reply) =>
       answer(request, reply, () =>
-        request.body instanceof Uint8Array
-          ? Promise.resolve(request.body)
-          : Promise.reject(new RawBodyUnavailableError(NOT_A_BUFFER)),
+        isStream(request.body)
+          ? readNodeBody(request.body, { limit: bodyLimit, consumedHint: CONSUMED })
+          : Promise.reject(new RawBodyUnavailableError(NOT_A_STREAM)),
       ),
   });
 };

@@ -24,7 +24,7 @@ async function serve(app: FastifyInstance, options: FastifyWebhooksPluginOptions
 
 runAdapterConformance({
   name: 'fastify 5',
-  start: (webhooks) => serve(Fastify(), { webhooks }),
+  start: (webhooks) => serve(Fastify(), { handler: webhooks }),
   consumedBody: [
     {
       name: 'the app replaced the JSON parser at the root',
@@ -35,7 +35,7 @@ runAdapterConformance({
         app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
           done(null, JSON.parse(body as string));
         });
-        return serve(app, { webhooks });
+        return serve(app, { handler: webhooks });
       },
     },
     {
@@ -48,7 +48,7 @@ runAdapterConformance({
           for await (const chunk of payload) chunks.push(chunk as Buffer);
           return Readable.from([Buffer.concat(chunks)]);
         });
-        return serve(app, { webhooks });
+        return serve(app, { handler: webhooks });
       },
     },
     {
@@ -59,11 +59,11 @@ runAdapterConformance({
         app.addHook('onRequest', async (request) => {
           for await (const _chunk of request.raw);
         });
-        return serve(app, { webhooks });
+        return serve(app, { handler: webhooks });
       },
     },
   ],
-  siblingRoute: (webhooks) => serve(Fastify(), { webhooks }),
+  siblingRoute: (webhooks) => serve(Fastify(), { handler: webhooks }),
 });
 
 describe('fastify specifics', () => {
@@ -86,7 +86,7 @@ describe('fastify specifics', () => {
     ['chunked', 'chunked'],
   ])("answers Fastify's own body-limit error %s in core's 413 shape", async (_label, mode) => {
     const { webhooks } = setup();
-    const server = await serve(Fastify(), { webhooks, bodyLimit: 1024 });
+    const server = await serve(Fastify(), { handler: webhooks, bodyLimit: 1024 });
     running.push(server);
     const { body } = notificationOfSize(1025);
     const headers: Record<string, string> = {
@@ -112,7 +112,7 @@ describe('fastify specifics', () => {
       },
       { prefix: '/api' },
     );
-    const server = await serve(app, { webhooks });
+    const server = await serve(app, { handler: webhooks });
     running.push(server);
     const response = await fetch(server.url.replace('/webhook', '/api'), {
       method: 'POST',
@@ -128,7 +128,7 @@ describe('fastify specifics', () => {
     app.addHook('onRequest', async (request) => {
       for await (const _chunk of request.raw);
     });
-    const server = await serve(app, { webhooks });
+    const server = await serve(app, { handler: webhooks });
     running.push(server);
     const response = await fetch(`${server.url}?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=abc`);
     expect([response.status, await response.text()]).toEqual([200, 'abc']);

@@ -125,7 +125,7 @@ runAdapterFuzz({
           }
         : {},
     );
-    await app.register(fastifyWebhooksPlugin, { webhooks, prefix: '/webhook' });
+    await app.register(fastifyWebhooksPlugin, { handler: webhooks, prefix: '/webhook' });
     const origin = await app.listen({ port: 0, host: '127.0.0.1' });
     return { url: `${origin}/webhook`, close: () => app.close() };
   },
@@ -151,7 +151,7 @@ describe('fastify: cases the fuzz suite found', () => {
   it('answers QUERY without Content-Type with 405 METHOD_NOT_ALLOWED, like the other adapters', async () => {
     const webhooks = createWebhooks({ appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN });
     const app = Fastify();
-    await app.register(fastifyWebhooksPlugin, { webhooks, prefix: '/webhook' });
+    await app.register(fastifyWebhooksPlugin, { handler: webhooks, prefix: '/webhook' });
     const origin = await app.listen({ port: 0, host: '127.0.0.1' });
     try {
       const response = await sendRaw(`${origin}/webhook`, { method: 'QUERY' });

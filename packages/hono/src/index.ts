@@ -5,7 +5,7 @@
  * @module
  */
 // Adapters import only from `@wa-webhooks/core` and `@wa-webhooks/core/node`; nothing WhatsApp-specific belongs here.
-import { RawBodyUnavailableError, readWebBody, type Webhooks } from '@wa-webhooks/core';
+import { RawBodyUnavailableError, readWebBody, type RequestHandler } from '@wa-webhooks/core';
 import { readNodeBody, type NodeRequestLike } from '@wa-webhooks/core/node';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -47,13 +47,13 @@ function keepAlive(c: Context): (promise: Promise<unknown>) => void {
  * export default app; // or serve({ fetch: app.fetch }) on Node.js
  * ```
  */
-export function createHonoMiddleware(webhooks: Webhooks, options: HonoMiddlewareOptions = {}): MiddlewareHandler {
-  const limit = options.bodyLimit ?? webhooks.bodyLimit;
+export function createHonoMiddleware(handler: RequestHandler, options: HonoMiddlewareOptions = {}): MiddlewareHandler {
+  const limit = options.bodyLimit ?? handler.bodyLimit;
   return async function whatsappWebhooks(c) {
     const request = c.req.raw;
     // After c.req.json() Hono would hand out a re-serialised copy from its body cache: never use it.
     const isConsumed = (): boolean => request.bodyUsed || Object.keys(c.req.bodyCache).length > 0;
-    const response = await webhooks.handle({
+    const response = await handler.handle({
       method: request.method,
       url: request.url,
       headers: request.headers,

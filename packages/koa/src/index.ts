@@ -5,7 +5,7 @@
  * @module
  */
 // Adapters import only from `@wa-webhooks/core` and `@wa-webhooks/core/node`; nothing WhatsApp-specific belongs here.
-import type { Webhooks } from '@wa-webhooks/core';
+import type { RequestHandler } from '@wa-webhooks/core';
 import { readNodeBody } from '@wa-webhooks/core/node';
 import type { Middleware } from 'koa';
 
@@ -36,8 +36,8 @@ const CONSUMED_HINT =
  * app.use(bodyParser());
  * ```
  */
-export function createKoaMiddleware(webhooks: Webhooks, options: KoaMiddlewareOptions = {}): Middleware {
-  const { path, bodyLimit = webhooks.bodyLimit } = options;
+export function createKoaMiddleware(handler: RequestHandler, options: KoaMiddlewareOptions = {}): Middleware {
+  const { path, bodyLimit = handler.bodyLimit } = options;
   return async function whatsappWebhooks(ctx, next) {
     if (path !== undefined && ctx.path !== path) {
       await next();
@@ -46,7 +46,7 @@ export function createKoaMiddleware(webhooks: Webhooks, options: KoaMiddlewareOp
     // A body parser that ran first keeps the text it decoded; encoding it again gives back the exact
     // bytes of any valid UTF-8 body (only a leading BOM is lost). Otherwise read the untouched stream.
     const rawBody: unknown = (ctx.request as { rawBody?: unknown }).rawBody;
-    const response = await webhooks.handle({
+    const response = await handler.handle({
       method: ctx.method,
       url: ctx.originalUrl,
       headers: ctx.req.headers,

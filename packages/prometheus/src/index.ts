@@ -106,8 +106,11 @@ export function registerWebhookMetrics(webhooks: Webhooks, options: WebhookMetri
       if (record.inProgress > 0) inProgress.inc(record.inProgress);
     },
     onEvent(record) {
-      events.inc({ name: record.name, outcome: record.outcome });
-      handlerDuration.observe({ name: record.name }, record.durationMs / 1000);
+      // Known names are a closed set; the name of an unknown event comes from the body (a new message
+      // type, a field name of any length), so all of them share one label value.
+      const name = record.kind === 'unknown' ? 'unknown' : record.name;
+      events.inc({ name, outcome: record.outcome });
+      handlerDuration.observe({ name }, record.durationMs / 1000);
     },
   });
 

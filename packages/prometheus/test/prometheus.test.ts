@@ -127,3 +127,52 @@ describe('registerWebhookMetrics', () => {
     again.remove();
   });
 });
+
+describe('label values come from a closed set (issue 16: "Prometheus labels come from the body")', () => {
+  it('gives every unknown event one fixed name label, however many new types and fields a body holds', async () => {
+    const isolated = new Registry();
+    const hooks = createWebhooks({ appSecret: SECRET, verifyToken: 'metrics-token', dedupe: false });
+    hooks.onUnknown(() => undefined);
+    const own = registerWebhookMetrics(hooks, { registry: isolated });
+    const fields = Array.from({ length: 2000 }, (_, index) => ({
+      field: `field_${index}_${'x'.repeat(200)}`,
+      value: {},
+    }));
+    const types = Array.from({ length: 50 }, (_, index) => ({
+      from: '1',
+      id: `wamid.T${index}`,
+      timestamp: '1',
+      type: `type${index}`,
+    }));
+    const body = JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [
+        { id: '1', changes: fields },
+        {
+          id: '1',
+          changes: [
+            {
+              field: 'messages',
+              value: { metadata: { display_phone_number: '1', phone_number_id: '2' }, messages: types },
+            },
+          ],
+        },
+      ],
+    });
+    const response = await hooks.handle({
+      method: 'POST',
+      url: '/webhook',
+      headers: {
+        'content-type': 'application/json',
+        'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`,
+      },
+      readBody: async () => new TextEncoder().encode(body),
+    });
+    expect(response.status).toBe(200);
+    const scraped = await isolated.metrics();
+    const series = scraped.split('\n').filter((line) => line.startsWith('wa_webhooks_events_total{'));
+    expect(series).toEqual(['wa_webhooks_events_total{name="unknown",outcome="ok"} 2050']);
+    expect(scraped.length).toBeLessThan(20_000);
+    own.remove();
+  });
+});

@@ -12,7 +12,7 @@ import { createWebhooks } from '@wa-webhooks/core';
 import { readNodeBody } from '@wa-webhooks/core/node';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { failsFirstAttempt, report, simulateMeta, type SimulationOptions } from './support/meta-simulator';
+import { failsFirstAttempt, report, simulateMeta, type SimulationOptions } from '@wa-webhooks/test-kit/meta-simulator';
 import { startRedisServer, type RedisServer } from './support/redis-server';
 
 const SECRET = 'fault-injection-secret';
@@ -39,15 +39,16 @@ describe('exactly once, one instance with the memory store', () => {
     webhooks.onError(() => undefined);
     webhooks.on('messages.text', async (event) => {
       calls++;
-      const attempt = (attempts.get(event.id) ?? 0) + 1;
-      attempts.set(event.id, attempt);
-      if (attempt === 1 && failsFirstAttempt(event.id)) {
+      const key = event.message.id; // the id the sender knows; event ids are opaque
+      const attempt = (attempts.get(key) ?? 0) + 1;
+      attempts.set(key, attempt);
+      if (attempt === 1 && failsFirstAttempt(key)) {
         injected++;
         throw new Error('injected failure');
       }
-      if (attempt === 1 && failsFirstAttempt(`${event.id}:slow`, 0.02))
+      if (attempt === 1 && failsFirstAttempt(`${key}:slow`, 0.02))
         await new Promise((resolve) => setTimeout(resolve, 600));
-      effects.set(event.id, (effects.get(event.id) ?? 0) + 1);
+      effects.set(key, (effects.get(key) ?? 0) + 1);
     });
     server = createServer((req, res) => {
       void webhooks
@@ -80,20 +81,21 @@ describe('exactly once, one instance with the memory store', () => {
   });
 });
 
+/** Starts one server process per client library named (see support/fault-server.ts). */
 async function startFaultServers(
   redisServer: RedisServer,
-  count: number,
+  clients: readonly string[],
   children: ChildProcess[],
   env: Record<string, string> = {},
 ): Promise<string[]> {
   const urls: string[] = [];
-  for (let index = 0; index < count; index++) {
+  for (const client of clients) {
     const child = spawn(
       process.execPath,
       ['--conditions=@wa-webhooks/source', '--import', 'tsx', join(import.meta.dirname, 'support/fault-server.ts')],
       {
         cwd: join(import.meta.dirname, '..'),
-        env: { ...process.env, REDIS_URL: redisServer.url, SECRET, ...env },
+        env: { ...process.env, REDIS_URL: redisServer.url, SECRET, CLIENT: client, ...env },
         stdio: ['ignore', 'pipe', 'inherit'],
       },
     );
@@ -119,7 +121,7 @@ async function stopAll(children: ChildProcess[]): Promise<void> {
   }
 }
 
-describe('exactly once, two server processes sharing one Redis', () => {
+describe('exactly once, two server processes sharing one Redis (one on ioredis 6, one on node-redis 6)', () => {
   let redisServer: RedisServer;
   let redis: Redis;
   const children: ChildProcess[] = [];
@@ -128,7 +130,7 @@ describe('exactly once, two server processes sharing one Redis', () => {
   beforeAll(async () => {
     redisServer = await startRedisServer();
     redis = new Redis(redisServer.url);
-    urls.push(...(await startFaultServers(redisServer, 2, children)));
+    urls.push(...(await startFaultServers(redisServer, ['ioredis', 'node-redis'], children)));
   }, 60_000);
 
   afterAll(async () => {
@@ -144,7 +146,12 @@ describe('exactly once, two server processes sharing one Redis', () => {
     const double = counts.filter((count) => count !== null && Number(count) > 1).length;
     const handlerCalls = Number(await redis.get('fi:calls'));
     const injected = Number(await redis.get('fi:injected'));
-    report('2 processes, Redis store', stats, { lost, double, handlerCalls, injectedFailures: injected });
+    report('2 processes (ioredis 6 + node-redis 6), Redis store', stats, {
+      lost,
+      double,
+      handlerCalls,
+      injectedFailures: injected,
+    });
     expect(stats.undelivered).toBe(0);
     expect(injected).toBeGreaterThan(200);
     expect(stats.timeouts).toBeGreaterThan(0);
@@ -154,7 +161,7 @@ describe('exactly once, two server processes sharing one Redis', () => {
   });
 });
 
-describe('Redis restarted in the middle of a run', () => {
+describe('Redis restarted in the middle of a run (one process on ioredis 5, one on node-redis 5)', () => {
   let redisServer: RedisServer;
   let redis: Redis;
   const children: ChildProcess[] = [];
@@ -166,7 +173,7 @@ describe('Redis restarted in the middle of a run', () => {
     redis.on('error', () => undefined);
     // An event claimed just before the crash whose handler then failed cannot be released while Redis
     // is down: its claim blocks retries (503) until it expires. 2 s instead of core's minute keeps the run short.
-    urls = await startFaultServers(redisServer, 2, children, { CLAIM_TTL: '2000' });
+    urls = await startFaultServers(redisServer, ['ioredis5', 'node-redis5'], children, { CLAIM_TTL: '2000' });
   }, 60_000);
 
   afterAll(async () => {
@@ -195,7 +202,7 @@ describe('Redis restarted in the middle of a run', () => {
     const counts = await redis.mget(stats.ids.map((id) => `fi:effect:${id}`));
     const lost = counts.filter((count) => count === null).length;
     const double = counts.filter((count) => count !== null && Number(count) > 1).length;
-    report('2 processes, Redis killed (SIGKILL) and restarted mid-run', stats, {
+    report('2 processes (ioredis 5 + node-redis 5), Redis killed (SIGKILL) and restarted mid-run', stats, {
       lost,
       double,
       handlerCalls: Number(await redis.get('fi:calls')),
@@ -206,7 +213,8 @@ describe('Redis restarted in the middle of a run', () => {
     expect(stats.undelivered).toBe(0);
     expect(lost).toBe(0);
     // Every event ends processed and marked so; a mark never exists without its side effect.
-    const marks = await redis.mget(stats.ids.map((id) => `{wa-webhooks}:dedupe:${id}`));
+    const eventIds = await redis.mget(stats.ids.map((id) => `fi:event:${id}`));
+    const marks = await redis.mget(eventIds.map((eventId) => `{wa-webhooks}:dedupe:${String(eventId)}`));
     expect(marks.every((mark, index) => mark === 'p' && counts[index] !== null)).toBe(true);
     // A crash between a side effect and its commit (or a reply lost in the crash) runs that handler
     // again: at least once, never lost. Only events in flight when Redis died can be affected: at most

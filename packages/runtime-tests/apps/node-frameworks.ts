@@ -36,9 +36,9 @@ if (mount === 'express') {
   createServer(app.callback()).listen(port, '127.0.0.1');
 } else if (mount === 'fastify') {
   const app = Fastify();
-  await app.register(fastifyWebhooksPlugin, { webhooks, prefix: '/webhook' });
-  await app.register(fastifyWebhooksPlugin, { webhooks: immediate, prefix: '/webhook-immediately' });
-  await app.register(fastifyWebhooksPlugin, { webhooks: immediate, prefix: '/webhook-immediately-unkept' });
+  await app.register(fastifyWebhooksPlugin, { handler: webhooks, prefix: '/webhook' });
+  await app.register(fastifyWebhooksPlugin, { handler: immediate, prefix: '/webhook-immediately' });
+  await app.register(fastifyWebhooksPlugin, { handler: immediate, prefix: '/webhook-immediately-unkept' });
   app.get(RUNTIME_PATH, () => report());
   await app.listen({ port, host: '127.0.0.1' });
 } else {

@@ -17,8 +17,8 @@ const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const VITEST = join(ROOT, 'node_modules/vitest/vitest.mjs');
-/** Core's own tests and the projects of the four adapters, which run the shared conformance suite. */
-const PROJECTS = ['core', 'express', 'koa', 'fastify', 'hono'];
+/** Core's own tests, the projects of the four adapters (the shared conformance suite), and Flows. */
+const PROJECTS = ['core', 'express', 'koa', 'fastify', 'hono', 'flows'];
 /**
  * The adapters' fuzz suites send a fifth of their requests on these lines (2 000 instead of 10 000 per
  * framework): enough to cross each Node's HTTP parser with every request shape, while the machine's

@@ -34,7 +34,7 @@ export function isOverridableField(field: string): boolean {
 
 // The object type of WhatsApp Business Account webhooks in `/{app-id}/subscriptions` is core's
 // `WHATSAPP_OBJECT`: one home for each shared term (re-exported from this package's index).
-export { WHATSAPP_OBJECT } from '@wa-webhooks/core';
+export { WHATSAPP_OBJECT } from '@wa-webhooks/core/schemas';
 
 /** The fields `setupWebhooks` subscribes a new app to when none are given. */
 export const DEFAULT_FIELDS: readonly string[] = ['messages'];

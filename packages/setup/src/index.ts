@@ -30,3 +30,5 @@ export type { AppSubscription, SubscribedApp, WebhookConfiguration } from './sch
 export { GraphApiError, SetupError, isGraphApiError } from './errors';
 export { createRedactor, REDACTED } from './redact';
 export type { SetupErrorCode, GraphErrorFields, GraphEndpointKind } from './errors';
+export { createEncryptionClient, businessEncryptionResponseSchema } from './encryption';
+export type { EncryptionClient, BusinessPublicKey } from './encryption';

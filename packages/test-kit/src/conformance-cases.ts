@@ -93,7 +93,7 @@ const notifications: ConformanceSection = {
         expect(texts[0]).toMatchObject({
           name: 'messages.text',
           field: 'messages',
-          id: wamid,
+          id: `m:${wamid}`,
           sender: '15551234567',
           senderName: 'Conformance',
           phoneNumberId: '106540352242922',
@@ -128,7 +128,7 @@ const notifications: ConformanceSection = {
         const { url, texts } = await boot();
         const { body, wamid } = notificationOfSize(8 * 1024);
         expectAccepted(await sendSigned(url, body, 'chunked', 1000));
-        expect(texts.map((event) => event.id)).toEqual([wamid]);
+        expect(texts.map((event) => event.id)).toEqual([`m:${wamid}`]);
       },
     },
     {
@@ -183,7 +183,7 @@ const notifications: ConformanceSection = {
         const sent = Array.from({ length: 50 }, (_, index) => textNotification(`concurrent ${index}`));
         const replies = await Promise.all(sent.map(({ body }) => signedPost(url, body)));
         for (const reply of replies) expectAccepted(reply);
-        expect(new Set(texts.map((event) => event.id))).toEqual(new Set(sent.map(({ wamid }) => wamid)));
+        expect(new Set(texts.map((event) => event.id))).toEqual(new Set(sent.map(({ wamid }) => `m:${wamid}`)));
         expect(texts).toHaveLength(50);
       },
     },
@@ -257,7 +257,7 @@ const signature: ConformanceSection = {
         const { url, texts } = await boot({ additionalAppSecrets: [ROTATED_APP_SECRET] });
         const { body, wamid } = textNotification();
         expectAccepted(await signedPost(url, body, { secret: ROTATED_APP_SECRET }));
-        expect(texts.map((event) => event.id)).toEqual([wamid]);
+        expect(texts.map((event) => event.id)).toEqual([`m:${wamid}`]);
       },
     },
   ],

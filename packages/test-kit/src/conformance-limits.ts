@@ -154,7 +154,7 @@ const bodySize: ConformanceSection = {
       const reply = await sendSigned(url, body, mode, piece);
       if (accepted) {
         expectAccepted(reply);
-        expect(texts.map((event) => event.id)).toEqual([wamid]);
+        expect(texts.map((event) => event.id)).toEqual([`m:${wamid}`]);
       } else {
         expectError(reply, 413, 'PAYLOAD_TOO_LARGE');
         expect(texts).toHaveLength(0);
@@ -187,7 +187,7 @@ function consumedBodyCase(variant: ConsumedBodyVariant): ConformanceCase {
       const { body, wamid } = textNotification('after a parser');
       expectAccepted(await signedPost(url, body));
       expectAccepted(await signedPost(url, readFixtureBytes(UNICODE_RAW_BODY)));
-      expect(texts.map((event) => event.id)).toEqual([wamid]);
+      expect(texts.map((event) => event.id)).toEqual([`m:${wamid}`]);
       expect(images).toHaveLength(1);
       expect(errors).toEqual([]);
     },

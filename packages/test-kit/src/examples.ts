@@ -30,7 +30,13 @@ function itemEventId(payload: WebhookPayload): string | undefined {
     statuses?: { id: string; status: string; recipient_id: string }[];
   };
   const status = value.statuses?.[0];
-  return status === undefined ? value.messages?.[0]?.id : `${status.id}:${status.status}:${status.recipient_id}`;
+  // Core's id format (its event-id module): a kind prefix, then the parts (none of these contain ':' or '%').
+  const message = value.messages?.[0]?.id;
+  return status === undefined
+    ? message === undefined
+      ? undefined
+      : `m:${message}`
+    : `s:${status.id}:${status.status}:${status.recipient_id}`;
 }
 
 /**
@@ -87,7 +93,7 @@ export function runExampleSmoke(options: { readonly framework: string; readonly 
       expected.forEach(({ event, id }, index) => {
         expect(logged[index]).toMatch(
           new RegExp(
-            `^${event.replaceAll('.', '\\.')} ${id === undefined ? `${event}:\\S+` : id.replaceAll('.', '\\.')}( |$)`,
+            `^${event.replaceAll('.', '\\.')} ${id === undefined ? `c:${event}:\\S+` : id.replaceAll('.', '\\.')}( |$)`,
           ),
         );
       });

@@ -46,7 +46,7 @@ async function trickled(boot: BootFuzzServer): Promise<void> {
     200,
     '',
   ]);
-  expect(calls).toEqual([`any message messages.text ${wamid}`]);
+  expect(calls).toEqual([`any message messages.text m:${wamid}`]);
 }
 
 /** A client that stops in the middle of its body or its headers must be disconnected by the timeouts. */

@@ -37,7 +37,6 @@ export const extraHeaderArb: fc.Arbitrary<readonly [string, string]> = fc.tuple(
       'referer',
       'origin',
       'x-hub-signature',
-      'content-encoding',
       'content-language',
       'X-Request-Id',
     ),

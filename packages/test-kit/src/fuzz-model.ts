@@ -115,6 +115,9 @@ export function predict(request: FuzzRequest, settings: ModelSettings): CoreExpe
   const contentType = headerAsSeen(request, 'content-type', settings.semantics);
   const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
   if (mediaType !== 'application/json') return error(415, 'UNSUPPORTED_MEDIA_TYPE');
+  // Only identity (or an empty value) keeps the signed bytes as sent.
+  const encoding = headerAsSeen(request, 'content-encoding', settings.semantics)?.trim().toLowerCase();
+  if (encoding !== undefined && encoding !== '' && encoding !== 'identity') return error(415, 'UNSUPPORTED_MEDIA_TYPE');
   const { body } = request;
   if (request.framing.kind === 'length' && body.byteLength > settings.bodyLimit)
     return error(413, 'PAYLOAD_TOO_LARGE', { mayClose: true });

@@ -202,7 +202,7 @@ export async function runGeneratedRequests(
     200,
     '',
   ]);
-  expect(calls).toContain(`any message messages.text ${wamid}`);
+  expect(calls).toContain(`any message messages.text m:${wamid}`);
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const lines = [...run.counts.entries()]

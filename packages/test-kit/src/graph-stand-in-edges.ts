@@ -20,8 +20,10 @@ export class GraphFailure extends Error {
 }
 
 export const fbtraceId = () => randomBytes(8).toString('base64url').slice(0, 11);
-const missing = (name: string) => new GraphFailure(400, 100, `(#100) The parameter ${name} is required`);
-const noObject = (id: string, method: string) =>
+/** Graph's answer for a required parameter that is missing. */
+export const missing = (name: string) => new GraphFailure(400, 100, `(#100) The parameter ${name} is required`);
+/** Graph's answer for an object that does not exist (or that the token may not see). */
+export const noObject = (id: string, method: string) =>
   new GraphFailure(
     400,
     100,
@@ -85,8 +87,6 @@ async function verifyCallback(callbackUrl: string, verifyToken: string): Promise
   if (body !== challenge) return 'HTTP Status Code = 200; HTTP Message = OK; the response does not match the challenge';
   return undefined;
 }
-
-/** Starts the stand-in. */
 
 /** Who called: an app access token, or a user / system user token. */
 export type Caller = { kind: 'app'; appId: string } | { kind: 'user'; token: StandInToken };

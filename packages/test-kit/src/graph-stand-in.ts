@@ -14,7 +14,8 @@
  * because the example apps in the tests listen there, and refuses them elsewhere.
  */
 import { createServer, type ServerResponse } from 'node:http';
-import { fbtraceId, GraphFailure, readParams, StandInState } from './graph-stand-in-edges';
+import { createEncryptionEdge } from './graph-encryption';
+import { fbtraceId, GraphFailure, missing, noObject, readParams, StandInState } from './graph-stand-in-edges';
 import { listen } from './http';
 
 /** A user or system-user access token known to the stand-in. */
@@ -72,6 +73,8 @@ export interface GraphStandIn {
   readonly wabaApps: Map<string, Map<string, string>>;
   /** Phone-number overrides, per app: `${appId}/${phoneNumberId}` → URL. */
   readonly phoneOverrides: Map<string, string>;
+  /** Business public keys (`whatsapp_business_encryption`): phone number id → PEM. */
+  readonly businessPublicKeys: Map<string, string>;
   /** Stops the server (again is a no-op). */
   close(): Promise<void>;
 }
@@ -79,6 +82,7 @@ export interface GraphStandIn {
 /** Starts the stand-in. */
 export async function startGraphStandIn(options: GraphStandInOptions): Promise<GraphStandIn> {
   const state = new StandInState(options);
+  const encryption = createEncryptionEdge({ phoneWaba: state.phoneWaba, Failure: GraphFailure, noObject, missing });
   const answer = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' }).end(JSON.stringify(body));
   };
@@ -100,11 +104,13 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
             ? await state.appEdge(method, id, caller, params, version)
             : edge === 'subscribed_apps'
               ? await state.wabaEdge(method, id, caller, params)
-              : edge === undefined
-                ? await state.phoneNode(method, id, caller, params)
-                : (() => {
-                    throw new GraphFailure(400, 100, `(#100) Unknown edge ${edge}`);
-                  })();
+              : edge === 'whatsapp_business_encryption'
+                ? encryption.handle(method, id, caller, params)
+                : edge === undefined
+                  ? await state.phoneNode(method, id, caller, params)
+                  : (() => {
+                      throw new GraphFailure(400, 100, `(#100) Unknown edge ${edge}`);
+                    })();
         state.requests.push({ method, path, token: record.token, status: 200 });
         answer(res, 200, body);
       } catch (error) {
@@ -135,6 +141,7 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
     appSubscriptions: state.appSubscriptions,
     wabaApps: state.wabaApps,
     phoneOverrides: state.phoneOverrides,
+    businessPublicKeys: encryption.keys,
     close: () => (closing ??= running.close()),
   };
 }

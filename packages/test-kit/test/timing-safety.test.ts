@@ -248,15 +248,15 @@ describe('core compares signatures and verify tokens with timing-safe functions'
     expect(loop.condition?.getText()).toBe('index < b.length');
   });
 
-  it('the signature verifier comes from #crypto, and handle() decides with it', () => {
+  it('the signature verifier comes from #crypto, and readSignedBody() decides with it', () => {
     const signature = parse('src/signature.ts');
     expect(signature.text).toMatch(/import \{[^}]*\bcreateHmacVerifier\b[^}]*\} from '#crypto'/);
     expect(callsIn(findFunction(signature, 'createSignatureVerifier'))).toContain('createHmacVerifier');
     // The only place that decides on the signature: the verifier built from #crypto.
-    const handle = parse('src/handle.ts');
-    expect(callsIn(handle).filter((call) => /verifier|verifySignature|timingSafeEqual|subtle/i.test(call))).toEqual([
-      'context.verifier',
-    ]);
+    const signedBody = parse('src/signed-body.ts');
+    expect(callsIn(signedBody).filter((call) => /verifier|verifySignature|timingSafeEqual|subtle/i.test(call))).toEqual(
+      ['options.verifier'],
+    );
   });
 
   it('the handshake compares the verify token with constantTimeEqual from #crypto', () => {

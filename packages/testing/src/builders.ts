@@ -4,7 +4,8 @@
  * Shapes follow Meta's reference and the payload corpus of `@wa-webhooks/core` (PAYLOADS.md sections
  * 2 and 3); every builder's output is tested against core's schemas.
  */
-import { WHATSAPP_OBJECT, type StatusValue } from '@wa-webhooks/core';
+import type { StatusValue } from '@wa-webhooks/core';
+import { WHATSAPP_OBJECT } from '@wa-webhooks/core/schemas';
 import { freshWamid, nextEntryTime, unixTimestamp } from './ids';
 
 /** A whole notification, as Meta posts it. Mutable on purpose: tests may adjust what they need. */

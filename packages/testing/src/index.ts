@@ -8,7 +8,8 @@
  */
 export { signBody, createSignedRequest, SIGNATURE_SHA1_HEADER } from './sign';
 // One vocabulary: the signer, the header name and the object name are core's (re-exported for convenience).
-export { signPayload, SIGNATURE_HEADER, WHATSAPP_OBJECT } from '@wa-webhooks/core';
+export { signPayload, SIGNATURE_HEADER } from '@wa-webhooks/core';
+export { WHATSAPP_OBJECT } from '@wa-webhooks/core/schemas';
 export type { StatusValue } from '@wa-webhooks/core';
 export { DEV_APP_SECRET, DEV_VERIFY_TOKEN } from './dev-secrets';
 export type { PayloadInput, SignedBody, SignedRequestOptions } from './sign';
@@ -48,3 +49,20 @@ export { checkHandshake } from './handshake';
 export type { HandshakeFailureCode, HandshakeOptions, HandshakeReport } from './handshake';
 export { TestingError, UnknownKindError, SendError } from './errors';
 export type { TestingErrorCode } from './errors';
+export {
+  FLOW_REQUEST_ACTIONS,
+  buildFlowRequest,
+  encryptFlowRequest,
+  decryptFlowResponse,
+  sendFlowRequest,
+  generateFlowKeyPair,
+} from './flows';
+export type {
+  FlowRequestAction,
+  FlowRequestPayload,
+  FlowRequestOptions,
+  EncryptedFlowRequest,
+  SendFlowOptions,
+  FlowSendResult,
+  FlowKeyPair,
+} from './flows';

@@ -39,7 +39,7 @@ async function webhookServer(secret: string, token = 'token') {
 }
 
 describe('wa-webhooks (issue 16)', () => {
-  it.each(['send', 'kinds', 'handshake', 'setup', 'status'])(
+  it.each(['send', 'kinds', 'handshake', 'setup', 'status', 'flows'])(
     '%s --help, -h and "help %s" print that command\'s own help (finding: <command> --help failed with a parser error)',
     async (command) => {
       const runs = await Promise.all([cli([command, '--help']), cli([command, '-h']), cli(['help', command])]);
@@ -53,6 +53,22 @@ describe('wa-webhooks (issue 16)', () => {
       expect(runs[2]).toEqual(runs[0]);
     },
   );
+
+  it('lists flows in the overview and in the unknown-command error; "flows" alone and "flows help" show its page', async () => {
+    expect((await cli(['help'])).stdout).toContain('wa-webhooks flows <keygen|upload-key|send>');
+    const unknown = await cli(['flow']);
+    expect([unknown.code, unknown.stderr]).toEqual([
+      2,
+      'Error: Unknown command "flow". Commands: send, kinds, handshake, setup, status, flows, help.\n',
+    ]);
+    const page = await cli(['help', 'flows']);
+    expect(await cli(['flows'])).toEqual(page);
+    expect(await cli(['flows', 'help'])).toEqual(page);
+    expect(await cli(['flows', 'send', '-h'])).toEqual(page);
+    expect(page.stdout).toContain('--secret-file <path|->');
+    expect(page.stdout).toContain('--access-token-file <path|->');
+    expect(page.stdout).toMatch(/every user of this machine can read\s+with ps/);
+  });
 
   it('says in the help why a secret flag is visible in ps, and names the -file options', async () => {
     const help = (await cli(['help', 'send'])).stdout;

@@ -75,7 +75,7 @@ describe.concurrent('wa-webhooks (spawned)', () => {
     expect(run.stdout).toMatch(/Summary: 1\/1 request answered \(1 event\) in [\d.]+ s: 1 × 200 OK\. Latency p50/);
     expect(run.stderr).toContain(`POST ${server.url}: text (messages.text), 1 request`);
     const wamid = /text (wamid\.\S+)/.exec(run.stdout)![1];
-    expect(server.log).toEqual([`messages.text ${wamid}`]);
+    expect(server.log).toEqual([`messages.text m:${wamid}`]);
   });
 
   it('accepts an event name as the kind, and the secret from WHATSAPP_APP_SECRET', async (context) => {
@@ -86,7 +86,7 @@ describe.concurrent('wa-webhooks (spawned)', () => {
     });
     expect(run.code).toBe(0);
     expect(run.stderr).not.toContain('development secret');
-    expect(server.log).toEqual([expect.stringMatching(/^statuses\.delivered wamid\.\S+:delivered:555400000000$/)]);
+    expect(server.log).toEqual([expect.stringMatching(/^statuses\.delivered s:wamid\.\S+:delivered:555400000000$/)]);
   });
 
   it("signs with the examples' development secret when none is set, and says so", async (context) => {
@@ -181,7 +181,7 @@ describe.concurrent('wa-webhooks (spawned)', () => {
     const run = await runCli(['send', rawBody.pathname, '--url', server.url, '--secret', 'cli-secret']);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain(`(${readFileSync(rawBody).byteLength} bytes, sent as is)`);
-    expect(server.log).toEqual([expect.stringMatching(/^messages\.image wamid\./)]);
+    expect(server.log).toEqual([expect.stringMatching(/^messages\.image m:wamid\./)]);
   });
 
   it('reads a relative file from the working directory', async (context) => {
@@ -271,7 +271,7 @@ describe.concurrent('wa-webhooks (spawned)', () => {
     ]);
     expect(runs.map((run) => run.code)).toEqual([2, 2, 2, 2, 2, 2, 2, 2, 2]);
     expect(runs.map((run) => run.stderr.split('\n')[0])).toEqual([
-      'Error: Unknown command "sned". Commands: send, kinds, handshake, setup, status, help.',
+      'Error: Unknown command "sned". Commands: send, kinds, handshake, setup, status, flows, help.',
       expect.stringMatching(/^Error: Unknown option '--bogus'.*Run "wa-webhooks help"\.$/),
       'Error: --repeat must be a whole number from 1 to …, not "0".',
       'Error: --batch must be a whole number from 1 to 1000, not "1001".',

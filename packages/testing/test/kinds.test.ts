@@ -1,15 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createWebhooks, type KnownWebhookEvent, type UnknownEvent } from '@wa-webhooks/core';
 import {
-  createWebhooks,
   fieldSchemas,
   interactiveSchemas,
   messageTypeSchemas,
   notificationSchema,
   STATUS_VALUES,
   systemSchemas,
-  type KnownWebhookEvent,
-  type UnknownEvent,
-} from '@wa-webhooks/core';
+} from '@wa-webhooks/core/schemas';
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_KINDS, buildFixture, findFixtureKind, UnknownKindError, type FixtureKind } from '../src/index';
 

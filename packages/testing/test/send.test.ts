@@ -23,7 +23,7 @@ describe('sendNotification', () => {
     expect(result.durationMs).toBeGreaterThan(0);
     expect(result.bytes).toBeGreaterThan(300);
     const wamid = (payload.entry[0]!.changes[0]!.value.messages as { id: string }[])[0]!.id;
-    expect(server.log).toEqual([`messages.text ${wamid}`]);
+    expect(server.log).toEqual([`messages.text m:${wamid}`]);
   });
 
   it('sends a batch as one POST with every event', async () => {

@@ -1,6 +1,6 @@
 /** `account_alerts`: alerts about your business portfolio, WABA or phone numbers (PAYLOADS.md section 4). */
 import { z } from 'zod';
-import { idSchema, openEnum } from './shared';
+import { idSchema, looseObject, openEnum, schemaOf } from './shared';
 
 const alertSeverity = openEnum(['CRITICAL', 'INFORMATIONAL', 'WARNING']);
 const alertStatus = openEnum(['ACTIVE', 'NONE']);
@@ -14,30 +14,32 @@ const alertType = openEnum([
 ]);
 
 /** The alert itself, as the reference page nests it under `alert_info`. */
-export const accountAlertInfoSchema = z.looseObject({
+export const accountAlertInfoSchema = looseObject({
   alert_type: alertType,
   alert_severity: alertSeverity.optional(),
   alert_status: alertStatus.optional(),
   alert_description: z.string().optional(),
 });
-export type AccountAlertInfo = z.infer<typeof accountAlertInfoSchema>;
+/** The alert itself, as the reference page nests it under `alert_info` (inferred from `accountAlertInfoSchema`). */
+export interface AccountAlertInfo extends z.infer<typeof accountAlertInfoSchema> {}
 
 /**
  * `account_alerts` change value. Meta documents the alert nested in `alert_info`, but the App Dashboard
  * test sends it flat (`alert_*` next to `entity_*`, PAYLOADS.md section 5, item 10): both are accepted, so
  * read `value.alert_info?.alert_type ?? value.alert_type`.
  */
-export const accountAlertsSchema = z.looseObject({
+export const accountAlertsSchema = looseObject({
   /** `WABA` in the Dashboard test. */
   entity_type: openEnum(['BUSINESS', 'PHONE_NUMBER', 'CURRENT_STATUS_ID', 'WABA']),
   /** A string in the reference, an integer in the Dashboard test. */
   entity_id: idSchema,
   /** Reference shape. */
-  alert_info: accountAlertInfoSchema.optional(),
+  alert_info: schemaOf<AccountAlertInfo>(accountAlertInfoSchema).optional(),
   /** Flat Dashboard-test shape. */
   alert_type: alertType.optional(),
   alert_severity: alertSeverity.optional(),
   alert_status: alertStatus.optional(),
   alert_description: z.string().optional(),
 });
-export type AccountAlerts = z.infer<typeof accountAlertsSchema>;
+/** `account_alerts` change value (inferred from `accountAlertsSchema`). */
+export interface AccountAlerts extends z.infer<typeof accountAlertsSchema> {}

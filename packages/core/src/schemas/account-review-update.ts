@@ -1,9 +1,10 @@
 /** `account_review_update`: Meta reviewed your WhatsApp Business Account (PAYLOADS.md section 4). */
-import { z } from 'zod';
-import { openEnum } from './shared';
+import { type z } from 'zod';
+import { looseObject, openEnum } from './shared';
 
 /** `account_review_update` change value. */
-export const accountReviewUpdateSchema = z.looseObject({
+export const accountReviewUpdateSchema = looseObject({
   decision: openEnum(['APPROVED', 'REJECTED', 'PENDING', 'DEFERRED']),
 });
-export type AccountReviewUpdate = z.infer<typeof accountReviewUpdateSchema>;
+/** `account_review_update` change value (inferred from `accountReviewUpdateSchema`). */
+export interface AccountReviewUpdate extends z.infer<typeof accountReviewUpdateSchema> {}

@@ -1,9 +1,9 @@
 /** `automatic_events`: purchases and leads detected in Click-to-WhatsApp ad conversations (PAYLOADS.md section 4). */
 import { z } from 'zod';
-import { messagingValueShape, openEnum, timestampSchema } from './shared';
+import { looseObject, messagingValueShape, openEnum, schemaOf, timestampSchema } from './shared';
 
 /** One item of `automatic_events[]`. */
-export const automaticEventSchema = z.looseObject({
+export const automaticEventSchema = looseObject({
   /** wamid of the message the event was detected in. */
   id: z.string(),
   event_name: openEnum(['LeadSubmitted', 'Purchase']),
@@ -12,13 +12,15 @@ export const automaticEventSchema = z.looseObject({
   /** Click id of the ad. */
   ctwa_clid: z.string(),
   /** `value` is the price × 1000. */
-  custom_data: z.looseObject({ currency: z.string().optional(), value: z.number().optional() }).optional(),
+  custom_data: looseObject({ currency: z.string().optional(), value: z.number().optional() }).optional(),
 });
-export type AutomaticEvent = z.infer<typeof automaticEventSchema>;
+/** One item of `automatic_events[]` (inferred from `automaticEventSchema`). */
+export interface AutomaticEvent extends z.infer<typeof automaticEventSchema> {}
 
 /** `automatic_events` change value. */
-export const automaticEventsSchema = z.looseObject({
+export const automaticEventsSchema = looseObject({
   ...messagingValueShape,
-  automatic_events: z.array(automaticEventSchema),
+  automatic_events: z.array(schemaOf<AutomaticEvent>(automaticEventSchema)),
 });
-export type AutomaticEvents = z.infer<typeof automaticEventsSchema>;
+/** `automatic_events` change value (inferred from `automaticEventsSchema`). */
+export interface AutomaticEvents extends z.infer<typeof automaticEventsSchema> {}

@@ -3,10 +3,18 @@
  * (PAYLOADS.md section 4; Meta's user-initiated-calls page and pywa's fixtures).
  */
 import { z } from 'zod';
-import { contactSchema, errorSchema, messagingValueShape, openEnum, timestampSchema } from './shared';
+import {
+  contactsSchema,
+  errorsSchema,
+  looseObject,
+  messagingValueShape,
+  openEnum,
+  schemaOf,
+  timestampSchema,
+} from './shared';
 
 /** One call event of `calls[]`. */
-export const callSchema = z.looseObject({
+export const callSchema = looseObject({
   /** `wacid.…` id of the call. */
   id: z.string(),
   event: openEnum(['connect', 'terminate']),
@@ -17,7 +25,7 @@ export const callSchema = z.looseObject({
   to_user_id: z.string().optional(),
   direction: openEnum(['USER_INITIATED', 'BUSINESS_INITIATED']).optional(),
   /** WebRTC session description (`connect`). */
-  session: z.looseObject({ sdp_type: openEnum(['offer', 'answer']), sdp: z.string() }).optional(),
+  session: looseObject({ sdp_type: openEnum(['offer', 'answer']), sdp: z.string() }).optional(),
   biz_opaque_callback_data: z.string().optional(),
   /** How a terminated call ended; the docs write `Failed`/`Completed`, samples `COMPLETED`. */
   status: openEnum(['COMPLETED', 'FAILED']).optional(),
@@ -25,12 +33,13 @@ export const callSchema = z.looseObject({
   end_time: timestampSchema.optional(),
   /** Seconds. */
   duration: z.number().optional(),
-  errors: z.array(errorSchema).optional(),
+  errors: errorsSchema.optional(),
 });
-export type Call = z.infer<typeof callSchema>;
+/** One call event of `calls[]` (inferred from `callSchema`). */
+export interface Call extends z.infer<typeof callSchema> {}
 
 /** One status of a business-initiated call (`statuses[]` with `type: "call"`). */
-export const callStatusSchema = z.looseObject({
+export const callStatusSchema = looseObject({
   id: z.string(),
   type: openEnum(['call']).optional(),
   status: openEnum(['RINGING', 'ACCEPTED', 'REJECTED']),
@@ -38,16 +47,18 @@ export const callStatusSchema = z.looseObject({
   recipient_id: z.string().optional(),
   recipient_user_id: z.string().optional(),
   biz_opaque_callback_data: z.string().optional(),
-  errors: z.array(errorSchema).optional(),
+  errors: errorsSchema.optional(),
 });
-export type CallStatus = z.infer<typeof callStatusSchema>;
+/** One status of a business-initiated call (`statuses[]` with `type (inferred from `callStatusSchema`). */
+export interface CallStatus extends z.infer<typeof callStatusSchema> {}
 
 /** `calls` change value: call events, call statuses, errors, or several of them. */
-export const callsSchema = z.looseObject({
+export const callsSchema = looseObject({
   ...messagingValueShape,
-  contacts: z.array(contactSchema).optional(),
-  calls: z.array(callSchema).optional(),
-  statuses: z.array(callStatusSchema).optional(),
-  errors: z.array(errorSchema).optional(),
+  contacts: contactsSchema.optional(),
+  calls: z.array(schemaOf<Call>(callSchema)).optional(),
+  statuses: z.array(schemaOf<CallStatus>(callStatusSchema)).optional(),
+  errors: errorsSchema.optional(),
 });
-export type Calls = z.infer<typeof callsSchema>;
+/** `calls` change value (inferred from `callsSchema`). */
+export interface Calls extends z.infer<typeof callsSchema> {}

@@ -1,11 +1,11 @@
 /** `flows`: WhatsApp Flows status changes and endpoint health alerts (PAYLOADS.md section 4; Flows webhooks reference). */
 import { z } from 'zod';
-import { idSchema, openEnum } from './shared';
+import { idSchema, looseObject, openEnum } from './shared';
 
 const flowStatus = openEnum(['DRAFT', 'PUBLISHED', 'DEPRECATED', 'BLOCKED', 'THROTTLED']);
 
 /** `flows` change value. Which keys are present depends on `event`. */
-export const flowsSchema = z.looseObject({
+export const flowsSchema = looseObject({
   event: openEnum([
     'FLOW_STATUS_CHANGE',
     'CLIENT_ERROR_RATE',
@@ -25,7 +25,7 @@ export const flowsSchema = z.looseObject({
   error_rate: z.number().optional(),
   errors: z
     .array(
-      z.looseObject({ error_type: z.string(), error_rate: z.number().optional(), error_count: z.number().optional() }),
+      looseObject({ error_type: z.string(), error_rate: z.number().optional(), error_count: z.number().optional() }),
     )
     .optional(),
   p50_latency: z.number().optional(),
@@ -35,4 +35,5 @@ export const flowsSchema = z.looseObject({
   /** Flow-version expiry warning text. */
   warning: z.string().optional(),
 });
-export type Flows = z.infer<typeof flowsSchema>;
+/** `flows` change value (inferred from `flowsSchema`). */
+export interface Flows extends z.infer<typeof flowsSchema> {}

@@ -1,10 +1,10 @@
 /** `group_participants_update`: participants joined, left or asked to join a group (PAYLOADS.md section 4). */
 import { z } from 'zod';
-import { groupItemShape, groupParticipantSchema, groupsValue } from './groups';
-import { openEnum } from './shared';
+import { groupItemShape, groupParticipantSchema, groupsValue, type GroupParticipant } from './groups';
+import { looseObject, openEnum, schemaOf } from './shared';
 
 /** One item of `groups[]` of a `group_participants_update`. */
-export const groupParticipantsEventSchema = z.looseObject({
+export const groupParticipantsEventSchema = looseObject({
   ...groupItemShape,
   type: openEnum([
     'group_participants_add',
@@ -14,16 +14,20 @@ export const groupParticipantsEventSchema = z.looseObject({
   ]),
   /** How participants joined, e.g. `invite_link`. */
   reason: openEnum(['invite_link']).optional(),
-  added_participants: z.array(groupParticipantSchema).optional(),
-  removed_participants: z.array(groupParticipantSchema).optional(),
-  failed_participants: z.array(groupParticipantSchema).optional(),
+  added_participants: z.array(schemaOf<GroupParticipant>(groupParticipantSchema)).optional(),
+  removed_participants: z.array(schemaOf<GroupParticipant>(groupParticipantSchema)).optional(),
+  failed_participants: z.array(schemaOf<GroupParticipant>(groupParticipantSchema)).optional(),
   /** Join requests: the request and who asked. */
   join_request_id: z.string().optional(),
   wa_id: z.string().optional(),
   user_id: z.string().optional(),
 });
-export type GroupParticipantsEvent = z.infer<typeof groupParticipantsEventSchema>;
+/** One item of `groups[]` of a `group_participants_update` (inferred from `groupParticipantsEventSchema`). */
+export interface GroupParticipantsEvent extends z.infer<typeof groupParticipantsEventSchema> {}
 
 /** `group_participants_update` change value. */
-export const groupParticipantsUpdateSchema = groupsValue(groupParticipantsEventSchema);
-export type GroupParticipantsUpdate = z.infer<typeof groupParticipantsUpdateSchema>;
+export const groupParticipantsUpdateSchema = groupsValue(
+  schemaOf<GroupParticipantsEvent>(groupParticipantsEventSchema),
+);
+/** `group_participants_update` change value (inferred from `groupParticipantsUpdateSchema`). */
+export interface GroupParticipantsUpdate extends z.infer<typeof groupParticipantsUpdateSchema> {}

@@ -1,15 +1,17 @@
 /** `group_status_update`: a group was suspended or its suspension cleared (PAYLOADS.md section 4). */
-import { z } from 'zod';
+import { type z } from 'zod';
 import { groupItemShape, groupsValue } from './groups';
-import { openEnum } from './shared';
+import { looseObject, openEnum, schemaOf } from './shared';
 
 /** One item of `groups[]` of a `group_status_update`. */
-export const groupStatusEventSchema = z.looseObject({
+export const groupStatusEventSchema = looseObject({
   ...groupItemShape,
   type: openEnum(['group_suspend', 'group_suspend_cleared']),
 });
-export type GroupStatusEvent = z.infer<typeof groupStatusEventSchema>;
+/** One item of `groups[]` of a `group_status_update` (inferred from `groupStatusEventSchema`). */
+export interface GroupStatusEvent extends z.infer<typeof groupStatusEventSchema> {}
 
 /** `group_status_update` change value. */
-export const groupStatusUpdateSchema = groupsValue(groupStatusEventSchema);
-export type GroupStatusUpdate = z.infer<typeof groupStatusUpdateSchema>;
+export const groupStatusUpdateSchema = groupsValue(schemaOf<GroupStatusEvent>(groupStatusEventSchema));
+/** `group_status_update` change value (inferred from `groupStatusUpdateSchema`). */
+export interface GroupStatusUpdate extends z.infer<typeof groupStatusUpdateSchema> {}

@@ -4,7 +4,7 @@
  * group event (PAYLOADS.md section 4; Meta's "Webhooks for Groups API" page).
  */
 import { z } from 'zod';
-import { errorSchema, messagingValueShape, openEnum, timestampSchema } from './shared';
+import { errorsSchema, looseObject, messagingValueShape, openEnum, type SchemaOf, timestampSchema } from './shared';
 
 /** Keys every item of `groups[]` may carry. */
 export const groupItemShape = {
@@ -19,18 +19,18 @@ export const groupItemShape = {
   /** Who triggered the change. */
   initiated_by: openEnum(['business', 'participant']).optional(),
   /** Why the request failed. */
-  errors: z.array(errorSchema).optional(),
+  errors: errorsSchema.optional(),
 };
 
 /** A participant in a participants change. */
-export const groupParticipantSchema = z.looseObject({
+export const groupParticipantSchema = looseObject({
   wa_id: z.string().optional(),
   user_id: z.string().optional(),
   parent_user_id: z.string().optional(),
-  errors: z.array(errorSchema).optional(),
+  errors: errorsSchema.optional(),
 });
-export type GroupParticipant = z.infer<typeof groupParticipantSchema>;
+/** A participant in a participants change (inferred from `groupParticipantSchema`). */
+export interface GroupParticipant extends z.infer<typeof groupParticipantSchema> {}
 
-/** The value of a group field, given the schema of its items. */
-export const groupsValue = <T extends z.ZodType>(item: T) =>
-  z.looseObject({ ...messagingValueShape, groups: z.array(item) });
+/** The value of a group field, given the schema of its items typed by their named type (`schemaOf`). */
+export const groupsValue = <T>(item: SchemaOf<T>) => looseObject({ ...messagingValueShape, groups: z.array(item) });

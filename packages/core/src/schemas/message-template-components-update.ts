@@ -1,9 +1,9 @@
 /** `message_template_components_update`: a template's components were edited (PAYLOADS.md section 4). */
 import { z } from 'zod';
-import { openEnum, templateRefShape } from './shared';
+import { looseObject, openEnum, schemaOf, templateRefShape } from './shared';
 
 /** One button of `message_template_buttons[]`. */
-export const templateButtonSchema = z.looseObject({
+export const templateButtonSchema = looseObject({
   message_template_button_type: openEnum([
     'CATALOG',
     'COPY_CODE',
@@ -25,16 +25,18 @@ export const templateButtonSchema = z.looseObject({
   message_template_button_url: z.string().optional(),
   message_template_button_phone_number: z.string().optional(),
 });
-export type TemplateButton = z.infer<typeof templateButtonSchema>;
+/** One button of `message_template_buttons[]` (inferred from `templateButtonSchema`). */
+export interface TemplateButton extends z.infer<typeof templateButtonSchema> {}
 
 /** `message_template_components_update` change value. */
-export const messageTemplateComponentsUpdateSchema = z.looseObject({
+export const messageTemplateComponentsUpdateSchema = looseObject({
   ...templateRefShape,
   /** The body text. */
   message_template_element: z.string(),
   /** The header text. */
   message_template_title: z.string().optional(),
   message_template_footer: z.string().optional(),
-  message_template_buttons: z.array(templateButtonSchema).optional(),
+  message_template_buttons: z.array(schemaOf<TemplateButton>(templateButtonSchema)).optional(),
 });
-export type MessageTemplateComponentsUpdate = z.infer<typeof messageTemplateComponentsUpdateSchema>;
+/** `message_template_components_update` change value (inferred from `messageTemplateComponentsUpdateSchema`). */
+export interface MessageTemplateComponentsUpdate extends z.infer<typeof messageTemplateComponentsUpdateSchema> {}

@@ -1,13 +1,14 @@
 /** `message_template_quality_update`: a template's quality score changed (PAYLOADS.md section 4). */
-import { z } from 'zod';
-import { openEnum, templateRefShape } from './shared';
+import { type z } from 'zod';
+import { looseObject, openEnum, templateRefShape } from './shared';
 
 const qualityScore = openEnum(['GREEN', 'YELLOW', 'RED', 'UNKNOWN']);
 
 /** `message_template_quality_update` change value. */
-export const messageTemplateQualityUpdateSchema = z.looseObject({
+export const messageTemplateQualityUpdateSchema = looseObject({
   ...templateRefShape,
   previous_quality_score: qualityScore.optional(),
   new_quality_score: qualityScore,
 });
-export type MessageTemplateQualityUpdate = z.infer<typeof messageTemplateQualityUpdateSchema>;
+/** `message_template_quality_update` change value (inferred from `messageTemplateQualityUpdateSchema`). */
+export interface MessageTemplateQualityUpdate extends z.infer<typeof messageTemplateQualityUpdateSchema> {}

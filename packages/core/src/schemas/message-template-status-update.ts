@@ -1,9 +1,9 @@
 /** `message_template_status_update`: a template was approved, rejected, paused, … (PAYLOADS.md section 4). */
 import { z } from 'zod';
-import { openEnum, templateCategorySchema, templateRefShape, timestampSchema } from './shared';
+import { looseObject, openEnum, templateCategorySchema, templateRefShape, timestampSchema } from './shared';
 
 /** `message_template_status_update` change value. */
-export const messageTemplateStatusUpdateSchema = z.looseObject({
+export const messageTemplateStatusUpdateSchema = looseObject({
   event: openEnum([
     'APPROVED',
     'ARCHIVED',
@@ -35,15 +35,14 @@ export const messageTemplateStatusUpdateSchema = z.looseObject({
     .nullable()
     .optional(),
   message_template_category: templateCategorySchema.optional(),
-  disable_info: z.looseObject({ disable_date: timestampSchema.optional() }).optional(),
+  disable_info: looseObject({ disable_date: timestampSchema.optional() }).optional(),
   /** Why a template was paused, unpaused or disabled. */
-  other_info: z
-    .looseObject({
-      title: openEnum(['FIRST_PAUSE', 'SECOND_PAUSE', 'RATE_LIMITING_PAUSE', 'UNPAUSE', 'DISABLED']).optional(),
-      description: z.string().optional(),
-    })
-    .optional(),
+  other_info: looseObject({
+    title: openEnum(['FIRST_PAUSE', 'SECOND_PAUSE', 'RATE_LIMITING_PAUSE', 'UNPAUSE', 'DISABLED']).optional(),
+    description: z.string().optional(),
+  }).optional(),
   /** `REJECTED` templates: Meta's explanation and advice. */
-  rejection_info: z.looseObject({ reason: z.string().optional(), recommendation: z.string().optional() }).optional(),
+  rejection_info: looseObject({ reason: z.string().optional(), recommendation: z.string().optional() }).optional(),
 });
-export type MessageTemplateStatusUpdate = z.infer<typeof messageTemplateStatusUpdateSchema>;
+/** `message_template_status_update` change value (inferred from `messageTemplateStatusUpdateSchema`). */
+export interface MessageTemplateStatusUpdate extends z.infer<typeof messageTemplateStatusUpdateSchema> {}

@@ -3,37 +3,37 @@
  * from third-party models of Meta's pages (PAYLOADS.md section 4: UNVERIFIED).
  */
 import { z } from 'zod';
-import { openEnum, timestampSchema } from './shared';
+import { looseObject, openEnum, schemaOf, timestampSchema } from './shared';
 
 const ownerRole = openEnum(['customer_service', 'marketing', 'utility', 'ctwa', 'ai_agent', 'escalation']);
 
 /** `control_passed` / `control_taken` of a handover. */
-export const handoverSchema = z.looseObject({
+export const handoverSchema = looseObject({
   previous_owner_role: ownerRole.optional(),
   new_owner_role: ownerRole.optional(),
   previous_owner_app_id: z.string().optional(),
   new_owner_app_id: z.string().optional(),
   /** Free text passed along by the previous owner. */
   metadata: z.string().optional(),
-  conversation_context: z
-    .looseObject({
-      type: openEnum(['summary']).optional(),
-      summary: z.looseObject({ text: z.string().optional() }).optional(),
-    })
-    .optional(),
+  conversation_context: looseObject({
+    type: openEnum(['summary']).optional(),
+    summary: looseObject({ text: z.string().optional() }).optional(),
+  }).optional(),
 });
-export type Handover = z.infer<typeof handoverSchema>;
+/** `control_passed` / `control_taken` of a handover (inferred from `handoverSchema`). */
+export interface Handover extends z.infer<typeof handoverSchema> {}
 
 /** `messaging_handovers` change value. */
-export const messagingHandoversSchema = z.looseObject({
+export const messagingHandoversSchema = looseObject({
   messaging_product: z.string().optional(),
   /** The user. */
-  sender: z.looseObject({ phone_number: z.string().optional() }).optional(),
+  sender: looseObject({ phone_number: z.string().optional() }).optional(),
   /** Your number. */
-  recipient: z.looseObject({ phone_number_id: z.string(), display_phone_number: z.string().optional() }),
+  recipient: looseObject({ phone_number_id: z.string(), display_phone_number: z.string().optional() }),
   type: openEnum(['control_passed', 'control_taken']),
   timestamp: timestampSchema,
-  control_passed: handoverSchema.optional(),
-  control_taken: handoverSchema.optional(),
+  control_passed: schemaOf<Handover>(handoverSchema).optional(),
+  control_taken: schemaOf<Handover>(handoverSchema).optional(),
 });
-export type MessagingHandovers = z.infer<typeof messagingHandoversSchema>;
+/** `messaging_handovers` change value (inferred from `messagingHandoversSchema`). */
+export interface MessagingHandovers extends z.infer<typeof messagingHandoversSchema> {}

@@ -1,11 +1,12 @@
 /** `partner_solutions`: a Multi-Partner Solution changed; `entry.id` is the business portfolio id (PAYLOADS.md section 4). */
-import { z } from 'zod';
-import { idSchema, openEnum } from './shared';
+import { type z } from 'zod';
+import { idSchema, looseObject, openEnum } from './shared';
 
 /** `partner_solutions` change value. */
-export const partnerSolutionsSchema = z.looseObject({
+export const partnerSolutionsSchema = looseObject({
   event: openEnum(['SOLUTION_CREATED', 'SOLUTION_UPDATED']),
   solution_id: idSchema,
   solution_status: openEnum(['ACTIVE', 'DEACTIVATED', 'DRAFT', 'INITIATED', 'PENDING_DEACTIVATION', 'REJECTED']),
 });
-export type PartnerSolutions = z.infer<typeof partnerSolutionsSchema>;
+/** `partner_solutions` change value (inferred from `partnerSolutionsSchema`). */
+export interface PartnerSolutions extends z.infer<typeof partnerSolutionsSchema> {}

@@ -1,9 +1,9 @@
 /** `payment_configuration_update`: a payment configuration changed (PAYLOADS.md section 4). */
 import { z } from 'zod';
-import { openEnum, timestampSchema } from './shared';
+import { looseObject, openEnum, timestampSchema } from './shared';
 
 /** `payment_configuration_update` change value. */
-export const paymentConfigurationUpdateSchema = z.looseObject({
+export const paymentConfigurationUpdateSchema = looseObject({
   configuration_name: z.string(),
   provider_name: openEnum(['billdesk', 'payu', 'razorpay', 'zaakpay']),
   /** Merchant id at the provider. */
@@ -12,4 +12,5 @@ export const paymentConfigurationUpdateSchema = z.looseObject({
   created_timestamp: timestampSchema,
   updated_timestamp: timestampSchema,
 });
-export type PaymentConfigurationUpdate = z.infer<typeof paymentConfigurationUpdateSchema>;
+/** `payment_configuration_update` change value (inferred from `paymentConfigurationUpdateSchema`). */
+export interface PaymentConfigurationUpdate extends z.infer<typeof paymentConfigurationUpdateSchema> {}

@@ -1,9 +1,9 @@
 /** `phone_number_name_update`: Meta decided on a display-name request (PAYLOADS.md section 4). */
 import { z } from 'zod';
-import { openEnum } from './shared';
+import { looseObject, openEnum } from './shared';
 
 /** `phone_number_name_update` change value. */
-export const phoneNumberNameUpdateSchema = z.looseObject({
+export const phoneNumberNameUpdateSchema = looseObject({
   display_phone_number: z.string(),
   decision: openEnum(['APPROVED', 'DEFERRED', 'PENDING', 'REJECTED']),
   requested_verified_name: z.string().optional(),
@@ -19,4 +19,5 @@ export const phoneNumberNameUpdateSchema = z.looseObject({
     .nullable()
     .optional(),
 });
-export type PhoneNumberNameUpdate = z.infer<typeof phoneNumberNameUpdateSchema>;
+/** `phone_number_name_update` change value (inferred from `phoneNumberNameUpdateSchema`). */
+export interface PhoneNumberNameUpdate extends z.infer<typeof phoneNumberNameUpdateSchema> {}

@@ -1,9 +1,9 @@
 /** `phone_number_quality_update`: a phone number's messaging limit or quality changed (PAYLOADS.md section 4). */
 import { z } from 'zod';
-import { messagingLimitSchema, messagingTierSchema, openEnum } from './shared';
+import { looseObject, messagingLimitSchema, messagingTierSchema, openEnum } from './shared';
 
 /** `phone_number_quality_update` change value. */
-export const phoneNumberQualityUpdateSchema = z.looseObject({
+export const phoneNumberQualityUpdateSchema = looseObject({
   display_phone_number: z.string(),
   // Current values are ONBOARDING and THROUGHPUT_UPGRADE; FLAGGED/UNFLAGGED are legacy and still sent by
   // the older Dashboard test, UPGRADE/DOWNGRADE come from third parties (PAYLOADS.md section 5, item 9).
@@ -13,4 +13,5 @@ export const phoneNumberQualityUpdateSchema = z.looseObject({
   old_limit: messagingTierSchema.optional(),
   max_daily_conversations_per_business: messagingLimitSchema.optional(),
 });
-export type PhoneNumberQualityUpdate = z.infer<typeof phoneNumberQualityUpdateSchema>;
+/** `phone_number_quality_update` change value (inferred from `phoneNumberQualityUpdateSchema`). */
+export interface PhoneNumberQualityUpdate extends z.infer<typeof phoneNumberQualityUpdateSchema> {}

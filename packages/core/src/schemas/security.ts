@@ -1,12 +1,13 @@
 /** `security`: a phone number's two-step verification PIN changed or a reset was requested (PAYLOADS.md section 4). */
 import { z } from 'zod';
-import { openEnum } from './shared';
+import { looseObject, openEnum } from './shared';
 
 /** `security` change value. */
-export const securitySchema = z.looseObject({
+export const securitySchema = looseObject({
   display_phone_number: z.string(),
   event: openEnum(['PIN_CHANGED', 'PIN_RESET_REQUEST', 'PIN_REQUEST_SUCCESS']),
   /** Id of the user who made the request. */
   requester: z.string().optional(),
 });
-export type Security = z.infer<typeof securitySchema>;
+/** `security` change value (inferred from `securitySchema`). */
+export interface Security extends z.infer<typeof securitySchema> {}

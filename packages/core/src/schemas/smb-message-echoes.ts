@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { anyMessageSchema } from './messages';
-import { contactSchema, messagingValueShape } from './shared';
+import { contactsSchema, looseObject, messagingValueShape, schemaOf } from './shared';
 
 /** One echoed message: any message type, addressed `to` a user. */
 export const messageEchoSchema = anyMessageSchema.extend({
@@ -12,12 +12,14 @@ export const messageEchoSchema = anyMessageSchema.extend({
   to_user_id: z.string().optional(),
   to_parent_user_id: z.string().optional(),
 });
-export type MessageEcho = z.infer<typeof messageEchoSchema>;
+/** One echoed message (inferred from `messageEchoSchema`). */
+export interface MessageEcho extends z.infer<typeof messageEchoSchema> {}
 
 /** `smb_message_echoes` change value. */
-export const smbMessageEchoesSchema = z.looseObject({
+export const smbMessageEchoesSchema = looseObject({
   ...messagingValueShape,
-  contacts: z.array(contactSchema).optional(),
-  message_echoes: z.array(messageEchoSchema),
+  contacts: contactsSchema.optional(),
+  message_echoes: z.array(schemaOf<MessageEcho>(messageEchoSchema)),
 });
-export type SmbMessageEchoes = z.infer<typeof smbMessageEchoesSchema>;
+/** `smb_message_echoes` change value (inferred from `smbMessageEchoesSchema`). */
+export interface SmbMessageEchoes extends z.infer<typeof smbMessageEchoesSchema> {}

@@ -3,7 +3,7 @@
  * (PAYLOADS.md section 3.5).
  */
 import { z } from 'zod';
-import { errorSchema, openEnum, timestampSchema } from './shared';
+import { errorsSchema, looseObject, openEnum, schemaOf, timestampSchema } from './shared';
 
 /** Pricing and conversation categories, including group and legacy values. */
 const pricingCategory = openEnum([
@@ -22,7 +22,7 @@ const pricingCategory = openEnum([
 ]);
 
 /** `pricing` of a status: present on `sent` or `delivered` (not both). */
-export const pricingSchema = z.looseObject({
+export const pricingSchema = looseObject({
   /** Deprecated by Meta; still sent. */
   billable: z.boolean().optional(),
   /** `CBP` before 2025-07-01, `PMP` (per-message pricing) since. */
@@ -30,21 +30,32 @@ export const pricingSchema = z.looseObject({
   type: openEnum(['regular', 'free_customer_service', 'free_entry_point']).optional(),
   category: pricingCategory.optional(),
 });
-export type Pricing = z.infer<typeof pricingSchema>;
+/** `pricing` of a status (inferred from `pricingSchema`). */
+export interface Pricing extends z.infer<typeof pricingSchema> {}
 
 /** `conversation` of a status; omitted from Graph API v24.0 except for free entry points. */
-export const conversationSchema = z.looseObject({
+export const conversationSchema = looseObject({
   id: z.string().optional(),
   expiration_timestamp: timestampSchema.optional(),
-  origin: z.looseObject({ type: pricingCategory.optional() }).optional(),
+  origin: looseObject({ type: pricingCategory.optional() }).optional(),
 });
-export type Conversation = z.infer<typeof conversationSchema>;
+/** `conversation` of a status (inferred from `conversationSchema`). */
+export interface Conversation extends z.infer<typeof conversationSchema> {}
 
-/** Status values Meta documents; others (`deleted`, future ones) are accepted too. */
+/** Status values Meta documents, one `statuses.<value>` event name each; others (`deleted`, future ones) are accepted too. */
 export const STATUS_VALUES = ['sent', 'delivered', 'read', 'failed', 'played'] as const;
 
+/** A status value Meta documents: an element of `STATUS_VALUES`, with an event name of its own. */
+export type KnownStatusValue = (typeof STATUS_VALUES)[number];
+
+/**
+ * The `status` of a status item: a documented value or any other string (Meta adds values without notice;
+ * those arrive under the event name `statuses`).
+ */
+export type StatusValue = KnownStatusValue | (string & {});
+
 /** One delivery status. */
-export const statusSchema = z.looseObject({
+export const statusSchema = looseObject({
   /** `wamid.…` of your outbound message. */
   id: z.string(),
   status: openEnum(STATUS_VALUES),
@@ -65,10 +76,10 @@ export const statusSchema = z.looseObject({
   recipient_identity_key_hash: z.string().optional(),
   /** What you passed as `biz_opaque_callback_data` when sending. */
   biz_opaque_callback_data: z.string().optional(),
-  conversation: conversationSchema.optional(),
-  pricing: pricingSchema.optional(),
+  conversation: schemaOf<Conversation>(conversationSchema).optional(),
+  pricing: schemaOf<Pricing>(pricingSchema).optional(),
   /** Why a `failed` message failed. */
-  errors: z.array(errorSchema).optional(),
+  errors: errorsSchema.optional(),
 });
-export type Status = z.infer<typeof statusSchema>;
-export type StatusValue = (typeof STATUS_VALUES)[number];
+/** One delivery status (inferred from `statusSchema`). */
+export interface Status extends z.infer<typeof statusSchema> {}

@@ -5,10 +5,10 @@
  * `new_category`).
  */
 import { z } from 'zod';
-import { templateCategorySchema, templateRefShape, timestampSchema } from './shared';
+import { looseObject, templateCategorySchema, templateRefShape, timestampSchema } from './shared';
 
 /** `template_category_update` change value. */
-export const templateCategoryUpdateSchema = z.looseObject({
+export const templateCategoryUpdateSchema = looseObject({
   ...templateRefShape,
   previous_category: templateCategorySchema.optional(),
   new_category: templateCategorySchema,
@@ -19,4 +19,5 @@ export const templateCategoryUpdateSchema = z.looseObject({
   /** Dashboard-test only so far (`ELIGIBLE`). */
   category_appeal_status: z.string().optional(),
 });
-export type TemplateCategoryUpdate = z.infer<typeof templateCategoryUpdateSchema>;
+/** `template_category_update` change value (inferred from `templateCategoryUpdateSchema`). */
+export interface TemplateCategoryUpdate extends z.infer<typeof templateCategoryUpdateSchema> {}

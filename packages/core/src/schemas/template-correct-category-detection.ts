@@ -3,10 +3,10 @@
  * from third-party samples (PAYLOADS.md section 2: UNVERIFIED), so only the template id and name are required.
  */
 import { z } from 'zod';
-import { idSchema, templateCategorySchema } from './shared';
+import { idSchema, looseObject, templateCategorySchema } from './shared';
 
 /** `template_correct_category_detection` change value. */
-export const templateCorrectCategoryDetectionSchema = z.looseObject({
+export const templateCorrectCategoryDetectionSchema = looseObject({
   message_template_id: idSchema,
   message_template_name: z.string(),
   message_template_language: z.string().optional(),
@@ -15,4 +15,5 @@ export const templateCorrectCategoryDetectionSchema = z.looseObject({
   /** The category Meta considers correct. */
   correct_category: templateCategorySchema.optional(),
 });
-export type TemplateCorrectCategoryDetection = z.infer<typeof templateCorrectCategoryDetectionSchema>;
+/** `template_correct_category_detection` change value (inferred from `templateCorrectCategoryDetectionSchema`). */
+export interface TemplateCorrectCategoryDetection extends z.infer<typeof templateCorrectCategoryDetectionSchema> {}

@@ -1,11 +1,11 @@
 /** `user_id_update`: a user's business-scoped user id (BSUID) changed (PAYLOADS.md section 4; BSUID page). */
 import { z } from 'zod';
-import { contactSchema, messagingValueShape, timestampSchema } from './shared';
+import { contactsSchema, looseObject, messagingValueShape, schemaOf, timestampSchema } from './shared';
 
-const change = z.looseObject({ previous: z.string(), current: z.string() });
+const change = looseObject({ previous: z.string(), current: z.string() });
 
 /** One item of `user_id_update[]`. */
-export const userIdChangeSchema = z.looseObject({
+export const userIdChangeSchema = looseObject({
   wa_id: z.string().optional(),
   detail: z.string().optional(),
   user_id: change,
@@ -13,12 +13,14 @@ export const userIdChangeSchema = z.looseObject({
   parent_user_id: change.optional(),
   timestamp: timestampSchema,
 });
-export type UserIdChange = z.infer<typeof userIdChangeSchema>;
+/** One item of `user_id_update[]` (inferred from `userIdChangeSchema`). */
+export interface UserIdChange extends z.infer<typeof userIdChangeSchema> {}
 
 /** `user_id_update` change value. */
-export const userIdUpdateSchema = z.looseObject({
+export const userIdUpdateSchema = looseObject({
   ...messagingValueShape,
-  contacts: z.array(contactSchema).optional(),
-  user_id_update: z.array(userIdChangeSchema),
+  contacts: contactsSchema.optional(),
+  user_id_update: z.array(schemaOf<UserIdChange>(userIdChangeSchema)),
 });
-export type UserIdUpdate = z.infer<typeof userIdUpdateSchema>;
+/** `user_id_update` change value (inferred from `userIdUpdateSchema`). */
+export interface UserIdUpdate extends z.infer<typeof userIdUpdateSchema> {}

@@ -1,9 +1,9 @@
 /** `user_preferences`: a user stopped or resumed marketing messages (PAYLOADS.md section 4). */
 import { z } from 'zod';
-import { contactSchema, messagingValueShape, openEnum, timestampSchema } from './shared';
+import { contactsSchema, looseObject, messagingValueShape, openEnum, schemaOf, timestampSchema } from './shared';
 
 /** One item of `user_preferences[]`. */
-export const userPreferenceSchema = z.looseObject({
+export const userPreferenceSchema = looseObject({
   wa_id: z.string().optional(),
   user_id: z.string().optional(),
   parent_user_id: z.string().optional(),
@@ -15,12 +15,14 @@ export const userPreferenceSchema = z.looseObject({
   /** Unix seconds, an integer here. */
   timestamp: timestampSchema,
 });
-export type UserPreference = z.infer<typeof userPreferenceSchema>;
+/** One item of `user_preferences[]` (inferred from `userPreferenceSchema`). */
+export interface UserPreference extends z.infer<typeof userPreferenceSchema> {}
 
 /** `user_preferences` change value. */
-export const userPreferencesSchema = z.looseObject({
+export const userPreferencesSchema = looseObject({
   ...messagingValueShape,
-  contacts: z.array(contactSchema).optional(),
-  user_preferences: z.array(userPreferenceSchema),
+  contacts: contactsSchema.optional(),
+  user_preferences: z.array(schemaOf<UserPreference>(userPreferenceSchema)),
 });
-export type UserPreferences = z.infer<typeof userPreferencesSchema>;
+/** `user_preferences` change value (inferred from `userPreferencesSchema`). */
+export interface UserPreferences extends z.infer<typeof userPreferencesSchema> {}

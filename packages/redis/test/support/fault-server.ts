@@ -1,6 +1,7 @@
 /**
  * One webhook server process for the multi-instance fault-injection test: core on plain node:http,
- * Redis dedupe, and a handler whose side effect is an INCR in Redis. The first attempt of 30 % of the
+ * Redis dedupe through the client library named by CLIENT (`ioredis`, `ioredis5`, `node-redis`,
+ * `node-redis5`), and a handler whose side effect is an INCR in Redis. The first attempt of 30 % of the
  * events throws; 2 % are slow on their first attempt (longer than the sender's timeout).
  * Prints "LISTENING <port>" once ready.
  */
@@ -8,31 +9,49 @@ import { createServer } from 'node:http';
 import { createWebhooks } from '@wa-webhooks/core';
 import { readNodeBody } from '@wa-webhooks/core/node';
 import { Redis } from 'ioredis';
+import { failsFirstAttempt } from '@wa-webhooks/test-kit/meta-simulator';
 import { redisDedupeStore } from '../../src/index';
-import { failsFirstAttempt } from './meta-simulator';
+import { STANDALONE_CLIENTS } from './clients';
 
 const redis = new Redis(process.env.REDIS_URL!, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
 redis.on('error', () => undefined);
 await new Promise<void>((resolve) => redis.once('ready', () => resolve()));
 
+const clientName = {
+  ioredis: 'ioredis 6',
+  ioredis5: 'ioredis 5',
+  'node-redis': 'node-redis 6',
+  'node-redis5': 'node-redis 5',
+}[process.env.CLIENT ?? 'ioredis'];
+const clientCase = STANDALONE_CLIENTS.find((candidate) => candidate.name === clientName);
+if (clientCase === undefined) throw new Error(`unknown CLIENT ${String(process.env.CLIENT)}`);
+const storeClient = await clientCase.connect(Number(new URL(process.env.REDIS_URL!).port));
+
 const webhooks = createWebhooks({
   appSecret: process.env.SECRET!,
   verifyToken: 'unused',
   // CLAIM_TTL lets an outage test see claims of failed-but-unreleased events expire within the run.
-  dedupe: redisDedupeStore(redis, process.env.CLAIM_TTL ? { claimTtl: Number(process.env.CLAIM_TTL) } : {}),
+  dedupe: redisDedupeStore(
+    storeClient.client,
+    process.env.CLAIM_TTL ? { claimTtl: Number(process.env.CLAIM_TTL) } : {},
+  ),
 });
 webhooks.onError(() => undefined);
+// Side effects are keyed by message id (what the sender knows); event ids are opaque, and recorded
+// per message for the test's look at the dedupe keys.
 webhooks.on('messages.text', async (event) => {
-  const attempt = await redis.incr(`fi:attempts:${event.id}`);
+  const key = event.message.id;
+  await redis.set(`fi:event:${key}`, event.id);
+  const attempt = await redis.incr(`fi:attempts:${key}`);
   await redis.incr('fi:calls');
-  if (attempt === 1 && failsFirstAttempt(event.id)) {
+  if (attempt === 1 && failsFirstAttempt(key)) {
     await redis.incr('fi:injected');
     throw new Error('injected failure');
   }
-  if (attempt === 1 && failsFirstAttempt(`${event.id}:slow`, 0.02)) {
+  if (attempt === 1 && failsFirstAttempt(`${key}:slow`, 0.02)) {
     await new Promise((resolve) => setTimeout(resolve, Number(process.env.SLOW_MS ?? 600)));
   }
-  await redis.incr(`fi:effect:${event.id}`);
+  await redis.incr(`fi:effect:${key}`);
 });
 
 const server = createServer((req, res) => {
@@ -54,5 +73,6 @@ server.listen(0, '127.0.0.1', () => {
 process.on('SIGTERM', () => {
   server.close();
   redis.disconnect();
+  void storeClient.close();
   process.exit(0);
 });

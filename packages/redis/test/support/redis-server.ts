@@ -1,6 +1,7 @@
 /**
  * Starts a real, throw-away `redis-server` (from the system, e.g. Debian's package) on a free loopback
- * port for one test file. Fails loudly when redis-server is not installed: the suite never skips.
+ * port for one test file (optionally as a one-node cluster). Fails loudly when redis-server is not
+ * installed: the suite never skips.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -39,6 +40,27 @@ const binary = process.env.REDIS_SERVER_BIN ?? 'redis-server';
 export interface RedisServerOptions {
   /** Keep data across `stop()`/`start()` with an append-only file fsynced on every write. */
   readonly persistent?: boolean;
+  /**
+   * Run as a one-node Redis Cluster holding all 16 384 slots, so that the Cluster clients of ioredis and
+   * node-redis (which refuse a server without cluster mode) are tested against a real cluster protocol.
+   */
+  readonly cluster?: boolean;
+}
+
+/** Sends one inline command on a fresh connection and resolves with the first reply chunk. */
+function command(port: number, line: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = createConnection({ host: '127.0.0.1', port }, () => socket.write(`${line}\r\n`));
+    socket.setTimeout(2000, () => {
+      socket.destroy();
+      reject(new Error(`redis-server did not answer "${line}"`));
+    });
+    socket.on('data', (data) => {
+      socket.destroy();
+      resolve(data.toString());
+    });
+    socket.on('error', reject);
+  });
 }
 
 /** Spawns redis-server; resolves once it answers PING. */
@@ -57,14 +79,34 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     const persistence = options.persistent
       ? ['--appendonly', 'yes', '--appendfsync', 'always']
       : ['--appendonly', 'no'];
-    child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', dir], {
-      stdio: 'ignore',
-    });
+    const cluster = options.cluster
+      ? [
+          '--cluster-enabled',
+          'yes',
+          '--cluster-announce-ip',
+          '127.0.0.1',
+          '--cluster-config-file',
+          join(dir, 'nodes.conf'),
+        ]
+      : [];
+    child = spawn(
+      binary,
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, ...cluster, '--dir', dir],
+      { stdio: 'ignore' },
+    );
+    let started = false;
+    for (let attempt = 0; attempt < 200 && !started; attempt++) {
+      started = await ping(port);
+      if (!started) await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    if (!started) throw new Error(`redis-server did not start on port ${port}`);
+    if (!options.cluster) return;
+    await command(port, 'CLUSTER ADDSLOTSRANGE 0 16383');
     for (let attempt = 0; attempt < 200; attempt++) {
-      if (await ping(port)) return;
+      if ((await command(port, 'CLUSTER INFO')).includes('cluster_state:ok')) return;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
-    throw new Error(`redis-server did not start on port ${port}`);
+    throw new Error(`redis-server on port ${port} did not form a cluster`);
   };
   const stop = async (): Promise<void> => {
     const running = child;

@@ -7,7 +7,7 @@ import { DEV_APP_SECRET, DEV_VERIFY_TOKEN } from '../dev-secrets';
 import { DEFAULT_URL } from './io';
 
 /** The commands, in the order the overview lists them. */
-export const COMMANDS = ['send', 'kinds', 'handshake', 'setup', 'status', 'help'] as const;
+export const COMMANDS = ['send', 'kinds', 'handshake', 'setup', 'status', 'flows', 'help'] as const;
 
 /** One of `COMMANDS`. */
 export type Command = (typeof COMMANDS)[number];
@@ -35,7 +35,8 @@ const GRAPH_OPTIONS = `  --app-id <id>                 the app id (App Dashboard
   --graph-url <url>             Graph API base URL (default: $WHATSAPP_GRAPH_URL, else https://graph.facebook.com)
   --api-version <version>       Graph API version (default ${DEFAULT_GRAPH_API_VERSION})`;
 
-const PAGES: Readonly<Record<Command, string>> = {
+/** The pages in this file; `flows` keeps its page next to its code (`flows-command.ts`, loaded on demand). */
+const PAGES: Readonly<Record<Exclude<Command, 'flows'>, string>> = {
   send: `wa-webhooks send <kind|file.json> [options]: sign a notification like Meta and POST it.
 
 A <kind> is a name from "wa-webhooks kinds" (text, button_reply, delivered, message_template_status_update, …)
@@ -113,6 +114,7 @@ Usage:
                                                 subscribe the app and its WABAs (Graph API), only what differs
   wa-webhooks status --app-id <id> [--waba-id <id>] [options]
                                                 show where notifications go, and warn about the traps
+  wa-webhooks flows <keygen|upload-key|send>    WhatsApp Flows data endpoint: key pair, key upload, test requests
   wa-webhooks help [command]                    this help, or a command's (also: <command> --help)
 
 ${SECRETS}
@@ -125,13 +127,24 @@ export function isCommand(name: string): name is Command {
   return (COMMANDS as readonly string[]).includes(name);
 }
 
+/** The commands as the error messages list them: "send, kinds, …, help". */
+export const COMMAND_LIST = COMMANDS.join(', ');
+
 /** The overview, or the page of `command`. */
-export function helpText(command?: Command): string {
-  return command === undefined ? OVERVIEW : `${PAGES[command]}\n\n${EXIT_CODES}\n`;
+export async function helpText(command?: Command): Promise<string> {
+  if (command === undefined) return OVERVIEW;
+  if (command !== 'flows') return `${PAGES[command]}\n\n${EXIT_CODES}\n`;
+  // The Flows code (and its page) loads on demand: the other commands start without it.
+  const { FLOWS_HELP } = await import('./flows-command');
+  return `${FLOWS_HELP}\n${SECRETS}\n\n${EXIT_CODES}\n`;
 }
 
-/** Whether `args` ask for help (`--help` or `-h` before any `--`). */
-export function asksForHelp(args: readonly string[]): boolean {
+/**
+ * Whether `args` of `command` ask for help: `--help` or `-h` before any `--`; for `flows`, also no
+ * subcommand or `flows help`.
+ */
+export function asksForHelp(command: Command, args: readonly string[]): boolean {
+  if (command === 'flows' && (args.length === 0 || args[0] === 'help')) return true;
   const end = args.indexOf('--');
   return (end === -1 ? args : args.slice(0, end)).some((arg) => arg === '--help' || arg === '-h');
 }

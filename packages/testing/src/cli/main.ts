@@ -1,6 +1,7 @@
 /**
- * The `wa-webhooks` command line: `send`, `kinds`, `handshake`, `setup`, `status`, `help`. `runCli` takes the arguments
- * and its surroundings and returns the exit code, so it runs the same from the binary and in-process.
+ * The `wa-webhooks` command line: `send`, `kinds`, `handshake`, `setup`, `status`, `flows`, `help`. `runCli`
+ * takes the arguments and its surroundings and returns the exit code, so it runs the same from the binary
+ * and in-process.
  */
 import { parseArgs } from 'node:util';
 import { createRedactor, GraphApiError, SetupError } from '@wa-webhooks/setup';
@@ -8,7 +9,7 @@ import { DEV_VERIFY_TOKEN } from '../dev-secrets';
 import { SendError } from '../errors';
 import { checkHandshake } from '../handshake';
 import { FIXTURE_KINDS } from '../kinds';
-import { asksForHelp, helpText, isCommand, type Command } from './help';
+import { asksForHelp, COMMAND_LIST, helpText, isCommand, type Command } from './help';
 import { EXIT, isServerDown, readSecret, SERVER_DOWN_HINT, UsageError, type CliIo, type ExitCode } from './io';
 import { checkedUrl, parseSendArgs, positiveInteger, UNKNOWN_TYPE_KIND } from './send-args';
 import { runSend } from './send-command';
@@ -88,11 +89,13 @@ async function run(command: Command, args: string[], io: CliIo): Promise<ExitCod
       return runSetup(args, io);
     case 'status':
       return runStatus(args, io);
+    case 'flows': // loaded on demand: the other commands start without the Flows code
+      return (await import('./flows-command')).runFlows(args, io);
     case 'help': {
       const [topic, ...extra] = args.filter((arg) => arg !== '--help' && arg !== '-h');
       if (extra.length > 0 || (topic !== undefined && !isCommand(topic)))
-        throw new UsageError(`No help for "${args.join(' ')}". Commands: send, kinds, handshake, setup, status, help.`);
-      io.stdout(helpText(topic as Command | undefined));
+        throw new UsageError(`No help for "${args.join(' ')}". Commands: ${COMMAND_LIST}.`);
+      io.stdout(await helpText(topic as Command | undefined));
       return EXIT.OK;
     }
   }
@@ -155,9 +158,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       out.stdout(`${io.version}\n`);
       return EXIT.OK;
     }
-    if (!isCommand(command))
-      throw new UsageError(`Unknown command "${command}". Commands: send, kinds, handshake, setup, status, help.`);
-    if (command !== 'help' && asksForHelp(rest)) return await run('help', [command], out);
+    if (!isCommand(command)) throw new UsageError(`Unknown command "${command}". Commands: ${COMMAND_LIST}.`);
+    if (command !== 'help' && asksForHelp(command, rest)) return await run('help', [command], out);
     return await run(command, rest, out);
   } catch (error) {
     const exit = report(error, out);

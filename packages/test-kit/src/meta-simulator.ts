@@ -2,7 +2,9 @@
  * A sender modelled on Meta's webhook delivery, for fault-injection tests: batches of events, signed,
  * POSTed to one of several instances (a load balancer), resent on any non-200 or timeout with
  * backoff (bounded), plus deliberate duplicate deliveries and concurrent resends. Seeded, so that a
- * failing run can be replayed.
+ * failing run can be replayed. Shared by the fault-injection tests of every store and queue
+ * (`@wa-webhooks/test-kit/meta-simulator`); it imports nothing but `node:crypto`, so server and worker
+ * processes spawned by those tests load it too.
  */
 import { createHmac } from 'node:crypto';
 

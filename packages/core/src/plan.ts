@@ -1,0 +1,287 @@
+/**
+ * Planning: one notification → the events it holds, in order. One event per `entry[] × changes[]`,
+ * and inside `messages` one per item of `messages[]`, `statuses[]` and `errors[]`. Each event is routed,
+ * given its id, and checked by its schema, but only when a handler wants it: work nobody wants is
+ * never parsed. Anything that does not fit becomes an `unknown` work item; planning never throws.
+ */
+import type { $ZodIssue } from 'zod/v4/core';
+import type { UnknownReason, UnknownSource } from './events';
+import { changeId, hashedId, messageId, statusId } from './event-id';
+import { isMessagesValue, isNotification, isRecord } from './guards';
+import { isPlainStatus, isPlainTextMessage } from './item-guards';
+import { checkChange, type ValuePath } from './nested';
+import type { Registry } from './registry';
+import {
+  ERROR_ROUTE,
+  FIELD_ROUTES,
+  MESSAGE_ROUTES,
+  MESSAGE_SUBTYPE_ROUTES,
+  OTHER_STATUS_ROUTE,
+  STATUS_ROUTES,
+  type Route,
+} from './routes';
+import { messagesValueSchema, notificationSchema, WHATSAPP_OBJECT, type MessagesValue } from './schemas/envelope';
+
+/** Where a change sits. */
+export interface ChangeContext {
+  readonly field: string;
+  readonly entryId: string;
+  readonly entryTime: number | undefined;
+  /** `['entry', e, 'changes', c, 'value']`. */
+  readonly path: ValuePath;
+}
+
+/** A `messages` change, checked shallowly; its items are checked one by one. */
+export interface MessagesChange extends ChangeContext {
+  readonly value: MessagesValue;
+}
+
+/** A message, status or value-level error of a `messages` change, checked by its schema. */
+export interface ItemWork {
+  readonly kind: 'message' | 'status' | 'error';
+  readonly id: string;
+  readonly route: Route;
+  readonly item: Record<string, unknown>;
+  readonly change: MessagesChange;
+}
+
+/** A change of another field, checked by its field's schema (malformed nested items cut out). */
+export interface ChangeWork {
+  readonly kind: 'change';
+  readonly id: string;
+  readonly route: Route;
+  readonly value: unknown;
+  readonly raw: unknown;
+  readonly change: ChangeContext;
+}
+
+/** Something signed that the schemas did not expect. */
+export interface UnknownWork {
+  readonly kind: 'unknown';
+  readonly id: string;
+  readonly name: string;
+  readonly reason: UnknownReason;
+  readonly raw: unknown;
+  /** The change value `raw` came from (`raw` itself for a whole change; undefined for the body). */
+  readonly value: unknown;
+  readonly source: UnknownSource;
+  readonly path: ValuePath;
+  readonly issues: readonly $ZodIssue[] | undefined;
+  readonly change: ChangeContext | undefined;
+}
+
+/** One planned event. */
+export type Work = ItemWork | ChangeWork | UnknownWork;
+
+/** What planning needs to know. */
+export interface PlanSettings {
+  readonly registry: Registry;
+  /** Events stamped before this (Unix seconds) are skipped as stale; undefined keeps every event. */
+  readonly staleBefore: number | undefined;
+}
+
+/** The planned events of one notification. */
+export interface Plan {
+  /** The events someone wants, in order. */
+  readonly works: Work[];
+  /** Events skipped because they are older than `maxEventAge`. */
+  stale: number;
+  /** Events that fit no schema while nobody listens to unknown events (reported, never silent). */
+  readonly unheard: UnknownWork[];
+}
+
+function unknownWork(
+  reason: UnknownReason,
+  name: string,
+  id: string,
+  raw: unknown,
+  where: { change: ChangeContext | undefined; value: unknown; source: UnknownSource; path: ValuePath },
+  issues?: readonly $ZodIssue[],
+): UnknownWork {
+  return { kind: 'unknown', id, name, reason, raw, issues, ...where };
+}
+
+/** Adds an unknown work item where it is heard, or to `unheard`. */
+function pushUnknown(plan: Plan, settings: PlanSettings, work: UnknownWork): void {
+  if (settings.registry.wantsUnknown()) plan.works.push(work);
+  else plan.unheard.push(work);
+}
+
+function isStale(timestamp: unknown, settings: PlanSettings): boolean {
+  if (settings.staleBefore === undefined) return false;
+  const seconds = Number(timestamp);
+  return Number.isFinite(seconds) && seconds < settings.staleBefore;
+}
+
+/** The route of a message item, or why it has none. */
+function routeMessage(raw: Record<string, unknown>): { route?: Route; name: string; reason?: UnknownReason } {
+  const type = raw.type;
+  if (typeof type !== 'string') return { name: 'messages', reason: 'invalid_shape' };
+  const route = MESSAGE_ROUTES.get(type);
+  if (route !== undefined) return { route, name: route.name };
+  const subtypes = MESSAGE_SUBTYPE_ROUTES.get(type);
+  if (subtypes === undefined) return { name: `messages.${type}`, reason: 'unknown_type' };
+  const object = raw[type];
+  const subtype = isRecord(object) ? object.type : undefined;
+  // A known type without its object (or without a sub-type) is a shape problem, not a new type.
+  if (typeof subtype !== 'string') return { name: `messages.${type}`, reason: 'invalid_shape' };
+  const subRoute = subtypes.get(subtype);
+  return subRoute !== undefined
+    ? { route: subRoute, name: subRoute.name }
+    : { name: `messages.${type}.${subtype}`, reason: 'unknown_type' };
+}
+
+function itemId(kind: ItemWork['kind'], raw: Record<string, unknown>, change: MessagesChange): string {
+  if (kind === 'error') return hashedId('e', change.value.metadata.phone_number_id, raw);
+  if (kind === 'message') return typeof raw.id === 'string' ? messageId(raw.id) : hashedId('mh', raw);
+  const recipient =
+    raw.recipient_participant_id ??
+    raw.recipient_participant_user_id ??
+    raw.recipient_id ??
+    raw.recipient_user_id ??
+    '';
+  return typeof raw.id === 'string' && typeof recipient === 'string'
+    ? statusId(raw.id, typeof raw.status === 'string' ? raw.status : '', recipient)
+    : hashedId('sh', raw);
+}
+
+const SOURCES = { message: 'messages', status: 'statuses', error: 'errors' } as const;
+
+function routeOf(kind: ItemWork['kind'], raw: Record<string, unknown>): Route | UnknownWork['reason'] {
+  if (kind === 'status') return STATUS_ROUTES.get(raw.status as string) ?? OTHER_STATUS_ROUTE;
+  if (kind === 'error') return ERROR_ROUTE;
+  const routed = routeMessage(raw);
+  return routed.route ?? routed.reason ?? 'invalid_shape';
+}
+
+/** Whether `item` fits `route`'s schema: the hand-written fast path first, zod when it says no. */
+function fits(kind: ItemWork['kind'], route: Route, item: Record<string, unknown>) {
+  if (kind === 'message' ? isPlainTextMessage(item) : kind === 'status' && isPlainStatus(item)) return undefined;
+  const checked = route.schema.safeParse(item);
+  return checked.success ? undefined : checked.error.issues;
+}
+
+/** Where an item sits, for an unknown work item (built only then: most items never need it). */
+function itemWhere(kind: ItemWork['kind'], index: number, change: MessagesChange) {
+  const source = SOURCES[kind];
+  return { change, value: change.value, source, path: [...change.path, source, index] };
+}
+
+/** Plans one item of `messages[]`, `statuses[]` or `errors[]`. */
+function planItem(
+  plan: Plan,
+  settings: PlanSettings,
+  kind: ItemWork['kind'],
+  item: unknown,
+  index: number,
+  change: MessagesChange,
+): void {
+  const raw = isRecord(item) ? item : {};
+  const id = itemId(kind, raw, change);
+  const route = routeOf(kind, raw);
+  if (typeof route === 'string' || !isRecord(item)) {
+    const name = typeof route === 'string' ? routeMessage(raw).name : route.name;
+    const reason = typeof route === 'string' ? route : 'invalid_shape';
+    pushUnknown(plan, settings, unknownWork(reason, name, id, item, itemWhere(kind, index, change)));
+    return;
+  }
+  if (!settings.registry.wants(route.chain)) return;
+  if (kind !== 'error' && isStale(raw.timestamp, settings)) {
+    plan.stale++;
+    return;
+  }
+  const issues = fits(kind, route, raw);
+  if (issues === undefined) plan.works.push({ kind, id, route, item: raw, change });
+  else
+    pushUnknown(
+      plan,
+      settings,
+      unknownWork('invalid_shape', route.name, id, item, itemWhere(kind, index, change), issues),
+    );
+}
+
+function planMessagesChange(plan: Plan, settings: PlanSettings, context: ChangeContext, value: unknown): void {
+  if (!isMessagesValue(value)) {
+    const issues = messagesValueSchema.safeParse(value).error?.issues ?? [];
+    const where = { change: context, value, source: 'change' as const, path: context.path };
+    const id = changeId('messages', context.entryId, context.entryTime, value);
+    pushUnknown(plan, settings, unknownWork('invalid_shape', 'messages', id, value, where, issues));
+    return;
+  }
+  const change: MessagesChange = { ...context, value };
+  const { messages, statuses, errors } = value;
+  if (!messages?.length && !statuses?.length && !errors?.length) {
+    const where = { change: context, value, source: 'change' as const, path: context.path };
+    const id = changeId('messages', context.entryId, context.entryTime, value);
+    pushUnknown(plan, settings, unknownWork('empty_change', 'messages', id, value, where));
+    return;
+  }
+  if (messages)
+    for (let index = 0; index < messages.length; index++)
+      planItem(plan, settings, 'message', messages[index], index, change);
+  if (statuses)
+    for (let index = 0; index < statuses.length; index++)
+      planItem(plan, settings, 'status', statuses[index], index, change);
+  if (errors)
+    for (let index = 0; index < errors.length; index++) planItem(plan, settings, 'error', errors[index], index, change);
+}
+
+/** Plans a change of a field other than `messages`: one event, plus one per nested item cut out. */
+function planFieldChange(plan: Plan, settings: PlanSettings, context: ChangeContext, value: unknown): void {
+  const id = changeId(context.field, context.entryId, context.entryTime, value);
+  const route = FIELD_ROUTES.get(context.field);
+  const where = { change: context, value, source: 'change' as const, path: context.path };
+  if (route === undefined) {
+    pushUnknown(plan, settings, unknownWork('unknown_field', context.field, id, value, where));
+    return;
+  }
+  if (!settings.registry.wants(route.chain)) return;
+  if (isStale(context.entryTime, settings)) {
+    plan.stale++;
+    return;
+  }
+  const checked = checkChange(route.schema, value);
+  if (!checked.ok) {
+    pushUnknown(plan, settings, unknownWork('invalid_shape', route.name, id, value, where, checked.issues));
+    return;
+  }
+  plan.works.push({ kind: 'change', id, route, value: checked.value, raw: value, change: context });
+  for (const cut of checked.cut) {
+    const path = [...context.path, ...cut.path];
+    const cutId = hashedId('u', id, cut.path);
+    pushUnknown(
+      plan,
+      settings,
+      unknownWork('invalid_item', route.name, cutId, cut.item, { ...where, source: 'item', path }, cut.issues),
+    );
+  }
+}
+
+/** Plans every event of a notification, in order. */
+export function plan(payload: unknown, settings: PlanSettings): Plan {
+  const result: Plan = { works: [], stale: 0, unheard: [] };
+  const body = { change: undefined, value: undefined, source: 'body' as const, path: [] };
+  if (!isNotification(payload)) {
+    const issues = notificationSchema.safeParse(payload).error?.issues ?? [];
+    pushUnknown(
+      result,
+      settings,
+      unknownWork('invalid_envelope', 'unknown', hashedId('u', payload), payload, body, issues),
+    );
+    return result;
+  }
+  if (payload.object !== WHATSAPP_OBJECT) {
+    pushUnknown(result, settings, unknownWork('unknown_object', 'unknown', hashedId('u', payload), payload, body));
+    return result;
+  }
+  payload.entry.forEach((entry, entryIndex) => {
+    const entryId = String(entry.id);
+    entry.changes.forEach((change, changeIndex) => {
+      const path = ['entry', entryIndex, 'changes', changeIndex, 'value'];
+      const context: ChangeContext = { field: change.field, entryId, entryTime: entry.time, path };
+      if (change.field === 'messages') planMessagesChange(result, settings, context, change.value);
+      else planFieldChange(result, settings, context, change.value);
+    });
+  });
+  return result;
+}
