@@ -26,16 +26,22 @@ describe('README snippets (issue 16: documentation that must compile)', () => {
       expect(failures, formatReport({ snippets: report.snippets, failures })).toEqual([]);
     });
 
-  it('finds the snippets of every README (the headline examples among them)', () => {
+  it('finds the snippets of every README (the headline examples and the stores and Flows among them)', () => {
     const files = new Set(report.snippets.map((snippet) => snippet.file));
     for (const file of [
       'README.md',
       'packages/core/README.md',
       'packages/testing/README.md',
       'packages/setup/README.md',
+      'packages/flows/README.md',
+      'packages/postgres/README.md',
+      'packages/redis/README.md',
+      'packages/bullmq/README.md',
     ])
       expect(files).toContain(file);
-    expect(report.snippets.length).toBeGreaterThanOrEqual(20);
+    for (const file of ['examples/flows/README.md', 'examples/postgres/README.md'])
+      expect(readmeFiles()).toContain(file);
+    expect(report.snippets.length).toBeGreaterThanOrEqual(24);
   });
 
   it('reports a snippet that does not compile at its README line, and honours the skip marker', () => {
