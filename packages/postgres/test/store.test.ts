@@ -3,8 +3,8 @@
  * concurrent claimers on separate pools, ids PostgreSQL cannot key as they are, the table's life cycle,
  * cleanup through the expiry index, and failing fast while PostgreSQL is down or slow.
  */
-import { createHmac } from 'node:crypto';
 import { createWebhooks, type WebhookRequest } from '@wa-webhooks/core';
+import { signBody } from '@wa-webhooks/test-kit';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { dedupeTableSql, eventKey, postgresDedupeStore } from '../src/index';
@@ -238,7 +238,7 @@ describe('with createWebhooks, two instances sharing PostgreSQL', () => {
       url: '/webhook',
       headers: {
         'content-type': 'application/json',
-        'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(text).digest('hex')}`,
+        'x-hub-signature-256': signBody(text, secret),
       },
       readBody: async () => new TextEncoder().encode(text),
     };

@@ -3,8 +3,8 @@
  * `createClient` and `createCluster`): one shared suite body per client, against real redis-server
  * processes (standalone, and a one-node cluster).
  */
-import { createHmac } from 'node:crypto';
 import { createWebhooks, type WebhookRequest } from '@wa-webhooks/core';
+import { signBody } from '@wa-webhooks/test-kit';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { redisDedupeStore, type RedisDedupeClient } from '../src/index';
@@ -203,7 +203,7 @@ describe('with createWebhooks, two instances (ioredis and node-redis) sharing Re
     url: '/webhook',
     headers: {
       'content-type': 'application/json',
-      'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(text).digest('hex')}`,
+      'x-hub-signature-256': signBody(text, secret),
     },
     readBody: async () => new TextEncoder().encode(text),
   });

@@ -3,10 +3,10 @@
  * POSTed to one of several instances (a load balancer), resent on any non-200 or timeout with
  * backoff (bounded), plus deliberate duplicate deliveries and concurrent resends. Seeded, so that a
  * failing run can be replayed. Shared by the fault-injection tests of every store and queue
- * (`@wa-webhooks/test-kit/meta-simulator`); it imports nothing but `node:crypto`, so server and worker
- * processes spawned by those tests load it too.
+ * (`@wa-webhooks/test-kit/meta-simulator`); it imports nothing but the test kit's independent signer
+ * (`node:crypto`), so server and worker processes spawned by those tests load it too.
  */
-import { createHmac } from 'node:crypto';
+import { signBody } from './signer';
 
 export interface SimulationOptions {
   /** Webhook URLs of the instances; each POST attempt picks one at random. */
@@ -120,7 +120,7 @@ export async function simulateMeta(options: SimulationOptions): Promise<Simulati
         body,
         headers: {
           'content-type': 'application/json',
-          'x-hub-signature-256': `sha256=${createHmac('sha256', options.secret).update(body).digest('hex')}`,
+          'x-hub-signature-256': signBody(body, options.secret),
         },
         signal: AbortSignal.timeout(options.timeoutMs),
       });

@@ -2,20 +2,21 @@
  * A Meta-like Flows client for the tests, written on node:crypto independently of the package: it
  * encrypts a request as WhatsApp does (a fresh AES-128 key wrapped with RSA-OAEP-SHA256 under the
  * public key, AES-128-GCM with the tag appended), signs the body with the app secret, and decrypts the
- * answer with the flipped IV. The package's own code is never used here, so a wrong implementation in
- * the package cannot agree with a wrong client.
+ * answer with the flipped IV (signatures come from the test kit's independent signer). The package's
+ * own code is never used here, so a wrong implementation in the package cannot agree with a wrong
+ * client.
  */
 import {
   constants,
   createCipheriv,
   createDecipheriv,
-  createHmac,
   generateKeyPair,
   publicEncrypt,
   randomBytes,
   type KeyObject,
 } from 'node:crypto';
 import { promisify } from 'node:util';
+import { signBody } from '@wa-webhooks/test-kit';
 
 /** App secret every Flows test endpoint is created with. */
 export const FLOWS_APP_SECRET = 'flows-test-app-secret';
@@ -81,9 +82,9 @@ export interface EncryptOptions {
   readonly aesKeyBytes?: 16 | 32;
 }
 
-/** Signs `body` as Meta does: `sha256=` + HMAC-SHA256 hex with the app secret. */
+/** Signs `body` as Meta does (`sha256=` + HMAC-SHA256 hex), with the test kit's independent signer. */
 export function metaSignature(body: string, secret: string = FLOWS_APP_SECRET): string {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+  return signBody(body, secret);
 }
 
 /** Encrypts `payload` for `publicKey` as WhatsApp does and signs the body. */
