@@ -145,6 +145,18 @@ function finish(state: RunState): DispatchOutcome | Promise<DispatchOutcome> {
   return committed instanceof Promise ? committed.then(release) : release();
 }
 
+const NONE: string[] = [];
+
+function runState(
+  settings: DispatchSettings,
+  runnable: readonly Work[],
+  duplicates: number,
+  stale: number,
+  inProgress: readonly string[],
+): RunState {
+  return { settings, runnable, duplicates, stale, inProgress, failures: [], succeeded: [], failed: [] };
+}
+
 /** Drops events repeated within one notification (same id), counting them. */
 function withoutRepeats(works: Work[]): { works: Work[]; repeats: number } {
   // Most notifications carry one event: no set needed then.
@@ -166,18 +178,22 @@ export function dispatch(payload: unknown, settings: DispatchSettings): Dispatch
   if (planned.unheard.length > 0) settings.unheard(planned.unheard);
   const { works, repeats } = withoutRepeats(planned.works);
   const start = (states: readonly string[] | undefined): DispatchOutcome | Promise<DispatchOutcome> => {
-    const base = { settings, stale: planned.stale, failures: [], succeeded: [], failed: [] };
-    if (states === undefined) return run({ ...base, runnable: works, duplicates: repeats, inProgress: [] }, 0);
-    const runnable: Work[] = [];
-    const inProgress: string[] = [];
+    if (states === undefined) return run(runState(settings, works, repeats, planned.stale, NONE), 0);
+    let runnable = works;
+    let inProgress: string[] = NONE;
     let skipped = repeats;
-    for (let index = 0; index < works.length; index++) {
-      const state = states[index];
-      if (state === 'claimed') runnable.push(works[index]!);
-      else if (state === 'processed') skipped++;
-      else inProgress.push(works[index]!.id);
+    // Most claims are all 'claimed': keep the planned list then, without a copy.
+    if (!states.every((state) => state === 'claimed')) {
+      runnable = [];
+      inProgress = [];
+      for (let index = 0; index < works.length; index++) {
+        const state = states[index];
+        if (state === 'claimed') runnable.push(works[index]!);
+        else if (state === 'processed') skipped++;
+        else inProgress.push(works[index]!.id);
+      }
     }
-    return run({ ...base, runnable, duplicates: skipped, inProgress }, 0);
+    return run(runState(settings, runnable, skipped, planned.stale, inProgress), 0);
   };
   const dedupe = settings.dedupe;
   if (dedupe === undefined || works.length === 0) return start(undefined);
