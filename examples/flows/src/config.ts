@@ -2,7 +2,8 @@
  * Settings from the environment (`.env.example` lists them). The private key comes from
  * `FLOWS_PRIVATE_KEY` (PEM text) or the file `FLOWS_PRIVATE_KEY_FILE` (default `keys/private.pem`,
  * which `pnpm keygen` writes). Without an app secret the example uses the public development secret
- * that the `wa-webhooks` CLI also signs with, and warns.
+ * that the `wa-webhooks` CLI also signs with, and warns; only while it listens on loopback, where nobody
+ * else can reach it.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -31,12 +32,41 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads the settings; empty variables count as unset. `cwd` is where a relative key file is read from. */
+/**
+ * Server timeouts fit for Meta's traffic (each request arrives in one go), instead of Node's 300 s for a
+ * request whose body never ends. The same values as the webhook examples (SECURITY.md, "Slow clients").
+ */
+export const SERVER_TIMEOUTS = {
+  requestTimeout: 30_000,
+  headersTimeout: 10_000,
+  keepAliveTimeout: 5_000,
+  idleTimeout: 15_000,
+  connectionsCheckingInterval: 1_000,
+} as const;
+
+/** Whether `host` only accepts connections from this machine (127.0.0.0/8, ::1, localhost). */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare);
+}
+
+/**
+ * Reads the settings; empty variables count as unset. `cwd` is where a relative key file is read from.
+ *
+ * @throws ConfigError for a bad `PORT`, a missing key, or no app secret on a non-loopback `HOST` (the
+ * public development secret would let anyone sign requests).
+ */
 export function readConfig(env: Readonly<Record<string, string | undefined>>, cwd: string): ExampleConfig {
   const value = (name: string) => (env[name] === '' ? undefined : env[name]);
   const port = Number(value('PORT') ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new ConfigError(`PORT must be a port number, not "${env.PORT}".`);
+  const host = value('HOST') ?? '127.0.0.1';
+  if (value('WHATSAPP_APP_SECRET') === undefined && !isLoopbackHost(host)) {
+    throw new ConfigError(
+      `HOST=${host} accepts connections from other machines, so the public development secret is refused: set WHATSAPP_APP_SECRET (copy .env.example to .env), or listen on HOST=127.0.0.1.`,
+    );
+  }
   let privateKey = value('FLOWS_PRIVATE_KEY');
   let keySource = 'FLOWS_PRIVATE_KEY';
   if (privateKey === undefined) {
@@ -58,7 +88,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>, cw
     privateKey,
     passphrase: value('FLOWS_PASSPHRASE'),
     keySource,
-    host: value('HOST') ?? '127.0.0.1',
+    host,
     port,
     devSecret: appSecret === undefined,
   };
@@ -69,16 +99,17 @@ export function startBanner(config: ExampleConfig, url: string): { warning?: str
   const send = [
     'pnpm exec wa-webhooks flows send ping',
     ...(url === 'http://127.0.0.1:3000/flows' ? [] : [`--url ${url}`]),
-    ...(config.devSecret ? [] : ['--secret "$WHATSAPP_APP_SECRET"']),
   ].join(' ');
+  // The CLI reads WHATSAPP_APP_SECRET itself: a --secret flag would show the secret in `ps`.
+  const where = config.devSecret ? 'in a second terminal' : 'in a second terminal with WHATSAPP_APP_SECRET exported';
   const lines = [
     `WhatsApp Flows endpoint (Express) listening on ${url}`,
     `Private key:  ${config.keySource}`,
-    `Try it:       ${send}   (in a second terminal; also INIT, data_exchange --screen APPOINTMENT --data '{…}', BACK, error)`,
+    `Try it:       ${send}   (${where}; also INIT, data_exchange --screen APPOINTMENT --data '{…}', BACK, error)`,
   ];
   if (!config.devSecret) return { lines };
   return {
-    warning: `Warning: WHATSAPP_APP_SECRET is not set: using the public development secret "${DEV_APP_SECRET}". Never in production (copy .env.example to .env).`,
+    warning: `Warning: WHATSAPP_APP_SECRET is not set: using the public development secret "${DEV_APP_SECRET}", on ${config.host} only. Never in production (copy .env.example to .env).`,
     lines,
   };
 }

@@ -4,7 +4,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
-import { ConfigError, readConfig, startBanner, type ExampleConfig } from './config';
+import { ConfigError, readConfig, SERVER_TIMEOUTS, startBanner, type ExampleConfig } from './config';
 import { createExampleFlows } from './flows';
 
 try {
@@ -28,7 +28,8 @@ try {
   process.exit(1);
 }
 
-const server = createServer(createApp(flows));
+const { idleTimeout, ...timeouts } = SERVER_TIMEOUTS;
+const server = createServer(timeouts, createApp(flows)).setTimeout(idleTimeout);
 server.on('error', (error: NodeJS.ErrnoException) => {
   console.error(error.code === 'EADDRINUSE' ? `Port ${config.port} is in use: start with PORT=3001.` : error.message);
   process.exit(1);

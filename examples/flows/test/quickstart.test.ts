@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, readConfig, startBanner } from '../src/config';
 
 const exampleDir = fileURLToPath(new URL('..', import.meta.url));
 const bin = fileURLToPath(new URL('../../../packages/testing/bin/wa-webhooks.js', import.meta.url));
@@ -78,6 +79,26 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'wa-flows-example-'));
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('configuration', () => {
+  it('refuses the public development secret off loopback (issue 16: a forged request signed with it was accepted)', () => {
+    const key = { FLOWS_PRIVATE_KEY: 'pem' };
+    expect(readConfig({ ...key, HOST: '127.0.0.1' }, exampleDir).devSecret).toBe(true);
+    expect(() => readConfig({ ...key, HOST: '0.0.0.0' }, exampleDir)).toThrow(
+      new ConfigError(
+        'HOST=0.0.0.0 accepts connections from other machines, so the public development secret is refused: set WHATSAPP_APP_SECRET (copy .env.example to .env), or listen on HOST=127.0.0.1.',
+      ),
+    );
+    expect(readConfig({ ...key, HOST: '0.0.0.0', WHATSAPP_APP_SECRET: 's' }, exampleDir).devSecret).toBe(false);
+  });
+
+  it('never puts the app secret on a command line it suggests (issue 16: flags are visible in ps)', () => {
+    const config = readConfig({ FLOWS_PRIVATE_KEY: 'pem', WHATSAPP_APP_SECRET: 'own-secret' }, exampleDir);
+    const banner = startBanner(config, 'http://127.0.0.1:3001/flows');
+    expect(banner.lines.join('\n')).not.toMatch(/--secret|own-secret/);
+    expect(banner.lines.join('\n')).toContain('with WHATSAPP_APP_SECRET exported');
+  });
+});
 
 describe('the Flows example, from key generation to a working endpoint', () => {
   it('generates keys, starts on them, and answers the health check sent from its banner', async () => {

@@ -13,6 +13,32 @@ export const DEV_DATABASE_URL = 'postgres://postgres:postgres@127.0.0.1:5432/pos
 /** The queue both processes use. */
 export const QUEUE_NAME = 'whatsapp';
 
+/**
+ * Server timeouts fit for Meta's traffic (each notification arrives in one go), instead of Node's 300 s
+ * for a request whose body never ends. The same values as the other examples (SECURITY.md, "Slow clients").
+ */
+export const SERVER_TIMEOUTS = {
+  requestTimeout: 30_000,
+  headersTimeout: 10_000,
+  keepAliveTimeout: 5_000,
+  idleTimeout: 15_000,
+  connectionsCheckingInterval: 1_000,
+} as const;
+
+/** A setting the example cannot start with; the message names the variables to set. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Whether `host` only accepts connections from this machine (127.0.0.0/8, ::1, localhost). */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare);
+}
+
 /** The example's settings. */
 export interface ExampleConfig {
   readonly appSecret: string;
@@ -33,12 +59,16 @@ export function loadEnvFile(): void {
   }
 }
 
-/** Reads the settings; empty variables count as unset. Throws for a `PORT` that is not a port number. */
+/**
+ * Reads the settings; empty variables count as unset.
+ *
+ * @throws ConfigError for a `PORT` that is not a port number.
+ */
 export function readConfig(env: Readonly<Record<string, string | undefined>>): ExampleConfig {
   const value = (name: string) => (env[name] === '' ? undefined : env[name]);
   const port = Number(value('PORT') ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new RangeError(`PORT must be a port number, not "${env.PORT}".`);
+    throw new ConfigError(`PORT must be a port number, not "${env.PORT}".`);
   return {
     appSecret: value('WHATSAPP_APP_SECRET') ?? DEV_APP_SECRET,
     verifyToken: value('WHATSAPP_VERIFY_TOKEN') ?? DEV_VERIFY_TOKEN,
@@ -47,6 +77,19 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): E
     port,
     defaulted: ['WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'].filter((name) => value(name) === undefined),
   };
+}
+
+/**
+ * The server's check before it listens: the public development defaults only on a loopback `HOST`;
+ * elsewhere (`0.0.0.0`, a container, a tunnel target) anyone could sign a notification with them.
+ *
+ * @throws ConfigError naming the variables to set.
+ */
+export function checkListenConfig(config: ExampleConfig): void {
+  if (config.defaulted.length === 0 || isLoopbackHost(config.host)) return;
+  throw new ConfigError(
+    `HOST=${config.host} accepts connections from other machines, so the public development defaults are refused: set ${config.defaulted.join(' and ')} (copy .env.example to .env), or listen on HOST=127.0.0.1.`,
+  );
 }
 
 /**

@@ -12,17 +12,28 @@ import { createExpressMiddleware } from '@wa-webhooks/express';
 import { Queue, createPostgresBackend } from 'bullmq';
 import express from 'express';
 import {
+  checkListenConfig,
+  ConfigError,
   DEV_APP_SECRET,
   DEV_VERIFY_TOKEN,
   QUEUE_NAME,
+  SERVER_TIMEOUTS,
   describeDatabase,
   loadEnvFile,
   queueConnection,
   readConfig,
+  type ExampleConfig,
 } from './config';
 
 loadEnvFile();
-const config = readConfig(process.env);
+let config: ExampleConfig;
+try {
+  config = readConfig(process.env);
+  checkListenConfig(config);
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+}
 const queue = new Queue(QUEUE_NAME, { connection: queueConnection(config) }, createPostgresBackend);
 queue.on('error', (error) => console.error(`queue: ${error.message}`));
 try {
@@ -45,7 +56,8 @@ app.use(express.json());
 app.get('/health', (_req, res) => {
   res.json({ ok: true });
 });
-const server = createServer(app);
+const { idleTimeout, ...timeouts } = SERVER_TIMEOUTS;
+const server = createServer(timeouts, app).setTimeout(idleTimeout);
 server.on('error', (error: NodeJS.ErrnoException) => {
   console.error(error.code === 'EADDRINUSE' ? `Port ${config.port} is in use: start with PORT=3001.` : error.message);
   process.exit(1);
@@ -55,19 +67,20 @@ server.listen(config.port, config.host, () => {
   const url = `http://${config.host}:${port}/webhook`;
   if (config.defaulted.length > 0) {
     console.warn(
-      `Warning: ${config.defaulted.join(' and ')} not set: using the development defaults (app secret "${DEV_APP_SECRET}", verify token "${DEV_VERIFY_TOKEN}"). They are public: never use them in production (copy .env.example to .env).`,
+      `Warning: ${config.defaulted.join(' and ')} not set: using the public development defaults (app secret "${DEV_APP_SECRET}", verify token "${DEV_VERIFY_TOKEN}"), on ${config.host} only. Never use them in production (copy .env.example to .env).`,
     );
   }
-  const token = config.verifyToken === DEV_VERIFY_TOKEN ? DEV_VERIFY_TOKEN : '$WHATSAPP_VERIFY_TOKEN';
+  const token = config.defaulted.includes('WHATSAPP_VERIFY_TOKEN') ? DEV_VERIFY_TOKEN : '$WHATSAPP_VERIFY_TOKEN';
+  // The CLI reads WHATSAPP_APP_SECRET itself: a --secret flag would show the secret in `ps`.
   const send = [
     'pnpm exec wa-webhooks send text',
     ...(url === 'http://127.0.0.1:3000/webhook' ? [] : [`--url ${url}`]),
-    ...(config.appSecret === DEV_APP_SECRET ? [] : ['--secret "$WHATSAPP_APP_SECRET"']),
   ].join(' ');
+  const where = config.defaulted.includes('WHATSAPP_APP_SECRET') ? '' : ' with WHATSAPP_APP_SECRET exported';
   console.log(`Jobs go to queue "${QUEUE_NAME}" on PostgreSQL at ${describeDatabase(config.databaseUrl)}`);
   console.log(`WhatsApp webhook (Express → BullMQ on PostgreSQL) listening on ${url}`);
   console.log(`Verify it:      curl "${url}?hub.mode=subscribe&hub.verify_token=${token}&hub.challenge=1234"`);
-  console.log(`Send a message: ${send}   (the worker process logs the event)`);
+  console.log(`Send a message: ${send}   (in a second terminal${where}; the worker process logs the event)`);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -8,11 +8,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startExample, type ExampleProcess } from '@wa-webhooks/test-kit';
-import { buildFixture, checkHandshake, sendNotification } from '@wa-webhooks/testing';
+import { createWebhooks } from '@wa-webhooks/core';
+import { buildFixture, buildTextMessage, checkHandshake, sendNotification } from '@wa-webhooks/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgresCluster, type PostgresCluster } from '../../../packages/postgres/test/support/postgres-cluster';
-import { describeDatabase, readConfig } from '../src/config';
+import { checkListenConfig, ConfigError, describeDatabase, readConfig } from '../src/config';
+import { registerHandlers } from '../src/handlers';
 
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -64,6 +66,28 @@ describe('configuration', () => {
     );
     expect(describeDatabase('postgres://u:secret@db:6543/app')).toBe('db:6543/app');
   });
+
+  it('refuses the public development secrets off loopback (issue 16: a forged POST signed with them was accepted)', () => {
+    expect(() => checkListenConfig(readConfig({ HOST: '127.0.0.1' }))).not.toThrow();
+    expect(() => checkListenConfig(readConfig({ HOST: '0.0.0.0', WHATSAPP_APP_SECRET: 's' }))).toThrow(
+      new ConfigError(
+        'HOST=0.0.0.0 accepts connections from other machines, so the public development defaults are refused: set WHATSAPP_VERIFY_TOKEN (copy .env.example to .env), or listen on HOST=127.0.0.1.',
+      ),
+    );
+    const own = { HOST: '0.0.0.0', WHATSAPP_APP_SECRET: 's', WHATSAPP_VERIFY_TOKEN: 't' };
+    expect(() => checkListenConfig(readConfig(own))).not.toThrow();
+  });
+});
+
+describe('handlers', () => {
+  it('log what a user typed as one escaped line (issue 16: example logs were injectable)', async () => {
+    const lines: string[] = [];
+    const webhooks = createWebhooks({ appSecret: 's', verifyToken: 't', dedupe: false });
+    registerHandlers(webhooks, (line) => lines.push(line));
+    await webhooks.receive(buildTextMessage({ body: 'hi\nmessages.text forged\u001b[2J\u202e' }));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/: "hi\\nmessages\.text forged\\u001b\[2J\\u202e"$/);
+  });
 });
 
 describe('PostgreSQL example: server and worker processes', () => {
@@ -109,7 +133,7 @@ describe('PostgreSQL example: server and worker processes', () => {
       expect((await sendNotification(server.url, payload, { secret: 'dev-app-secret' })).status).toBe(200);
     }
     // Event ids are core's business: the lines are recognised by name and text.
-    await worker.waitFor(/^messages\.text \S+ from 16505551234: Does it come in another color\?$/);
+    await worker.waitFor(/^messages\.text \S+ from 16505551234: "Does it come in another color\?"$/);
     await worker.waitFor(/^statuses\.delivered \S+$/);
     const { rows } = await admin.query(
       'SELECT count(*)::int AS events, bool_and(processed) AS processed FROM wa_webhooks_dedupe',
