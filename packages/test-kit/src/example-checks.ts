@@ -123,7 +123,7 @@ export function runExampleChecks(example: ExampleModules): void {
       const forged = 'hi\nmessages.text wamid.FORGED from 15550000000: "paid"\r\x1b[2J\x9b31m\u202eevil\u2028';
       await webhooks.receive(buildTextMessage({ body: forged, id: 'wamid.REAL' }));
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/^messages\.text wamid\.REAL from 16505551234: "hi\\nmessages\.text /);
+      expect(lines[0]).toMatch(/^messages\.text m:wamid\.REAL from 16505551234: "hi\\nmessages\.text /);
       // eslint-disable-next-line no-control-regex
       expect(lines[0]).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e]/);
       expect(lines[0]).toContain('\\u001b[2J\\u009b31m\\u202eevil\\u2028');
