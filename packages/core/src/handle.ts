@@ -106,7 +106,7 @@ export function createHandle(endpoint: Endpoint): (request: WebhookRequest) => P
     } catch (thrown) {
       const error = toWebhookError(thrown, 'Unexpected failure while handling a webhook request.');
       // Handler failures were reported as they happened; a full budget is load, not a failure.
-      if (error.status >= 500 && error.code !== 'HANDLER_FAILED' && error.code !== 'BODY_BUDGET_EXCEEDED') {
+      if ((error.status ?? 500) >= 500 && error.code !== 'HANDLER_FAILED' && error.code !== 'BODY_BUDGET_EXCEEDED') {
         state.reporter.report(error);
       }
       watchFailures(state, error);
