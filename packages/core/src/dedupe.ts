@@ -142,13 +142,9 @@ export function memoryDedupeStore(options: MemoryDedupeStoreOptions = {}): Memor
     },
     commit(ids) {
       const processed = at(now() + ttl) * 2 + 1;
-      for (const id of ids) {
-        if (current.has(id)) current.set(id, processed);
-        else {
-          previous.delete(id);
-          put(id, processed);
-        }
-      }
+      // One write per id: a claim left behind in the previous generation is shadowed by this one
+      // (lookups read the current generation first) and goes when that generation is dropped.
+      for (const id of ids) put(id, processed);
     },
     release(ids) {
       for (const id of ids) {

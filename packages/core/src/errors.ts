@@ -1,10 +1,11 @@
 /**
- * Typed errors of wa-webhooks: one class per kind of failure, each with a stable `code` and the HTTP
- * `status` the core answers with. Messages say what was expected and how to fix it; they never contain
- * the app secret, the verify token, a computed HMAC or the notification body.
+ * Typed errors of wa-webhooks: one class per kind of failure, each with a stable string `code`; the
+ * errors a request is answered with also carry the HTTP `status`. Programmer errors
+ * (`ConfigurationError`) are thrown at start and carry none. Messages say what was expected and how to
+ * fix it; they never contain the app secret, the verify token, a computed HMAC or the notification body.
  */
 
-/** Every error code the library produces, with the HTTP status it maps to. */
+/** Every code a request can be answered with, and its HTTP status. */
 export const WEBHOOK_ERROR_STATUS = {
   SIGNATURE_MISSING: 401,
   SIGNATURE_MALFORMED: 401,
@@ -23,11 +24,10 @@ export const WEBHOOK_ERROR_STATUS = {
   BODY_BUDGET_EXCEEDED: 503,
   DEDUPE_UNAVAILABLE: 500,
   INTERNAL_ERROR: 500,
-  CONFIGURATION_INVALID: 500,
 } as const;
 
 /** A stable, machine-readable error code. */
-export type WebhookErrorCode = keyof typeof WEBHOOK_ERROR_STATUS;
+export type WebhookErrorCode = keyof typeof WEBHOOK_ERROR_STATUS | 'CONFIGURATION_INVALID';
 
 const BRAND = Symbol.for('wa-webhooks.error');
 
@@ -41,8 +41,8 @@ export interface WebhookErrorOptions {
 export class WebhookError extends Error {
   /** Stable machine-readable code, e.g. `SIGNATURE_MISMATCH`. */
   readonly code: WebhookErrorCode;
-  /** HTTP status the core answers with for this error. */
-  readonly status: number;
+  /** HTTP status a request is answered with for this error; undefined for `ConfigurationError`. */
+  readonly status: number | undefined;
   /** Whether `message` may be sent to the client (true for every error the core answers with). */
   readonly expose: boolean;
 
@@ -50,9 +50,10 @@ export class WebhookError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'WebhookError';
     this.code = code;
-    this.status = WEBHOOK_ERROR_STATUS[code];
+    const status = code === 'CONFIGURATION_INVALID' ? undefined : WEBHOOK_ERROR_STATUS[code];
+    this.status = status;
     this.expose =
-      this.status < 500 ||
+      (status !== undefined && status < 500) ||
       code === 'RAW_BODY_UNAVAILABLE' ||
       code === 'EVENT_IN_PROGRESS' ||
       code === 'BODY_BUDGET_EXCEEDED';
@@ -62,6 +63,8 @@ export class WebhookError extends Error {
 
 /** The `X-Hub-Signature-256` header is missing, malformed, or does not match the body. Status 401. */
 export class SignatureError extends WebhookError {
+  /** The HTTP status the request is answered with. */
+  declare readonly status: number;
   constructor(
     code: 'SIGNATURE_MISSING' | 'SIGNATURE_MALFORMED' | 'SIGNATURE_MISMATCH',
     message: string,
@@ -74,6 +77,8 @@ export class SignatureError extends WebhookError {
 
 /** The GET verification request is incomplete (400) or carries the wrong verify token (403). */
 export class HandshakeError extends WebhookError {
+  /** The HTTP status the request is answered with. */
+  declare readonly status: number;
   constructor(code: 'HANDSHAKE_INVALID' | 'VERIFY_TOKEN_MISMATCH', message: string, options?: WebhookErrorOptions) {
     super(code, message, options);
     this.name = 'HandshakeError';
@@ -82,6 +87,8 @@ export class HandshakeError extends WebhookError {
 
 /** The HTTP request itself is not acceptable: method, content type, size, JSON or a failed read. */
 export class RequestError extends WebhookError {
+  /** The HTTP status the request is answered with. */
+  declare readonly status: number;
   constructor(
     code:
       | 'METHOD_NOT_ALLOWED'
@@ -119,6 +126,8 @@ export class PayloadTooLargeError extends RequestError {
  * Status 500: this is a setup problem on the receiving server, and Meta should retry once it is fixed.
  */
 export class RawBodyUnavailableError extends WebhookError {
+  /** The HTTP status the request is answered with. */
+  declare readonly status: number;
   constructor(message: string, options?: WebhookErrorOptions) {
     super('RAW_BODY_UNAVAILABLE', message, options);
     this.name = 'RawBodyUnavailableError';
@@ -138,6 +147,8 @@ export interface FailedEventInfo {
  * `errors` holds every underlying failure, `events` the events they happened on (name and id only).
  */
 export class HandlerError extends WebhookError {
+  /** The HTTP status the request is answered with. */
+  declare readonly status: number;
   /** Every failure, in the order they happened. For a single failure this holds the cause. */
   readonly errors: readonly unknown[];
   /** The events the failures happened on. */
@@ -160,6 +171,8 @@ export class HandlerError extends WebhookError {
 
 /** Another delivery of the same event is being processed right now. Status 503, so that Meta retries later. */
 export class EventInProgressError extends WebhookError {
+  /** The HTTP status the request is answered with. */
+  declare readonly status: number;
   /** The ids of the events that were in progress elsewhere. */
   readonly eventIds: readonly string[];
 
@@ -175,6 +188,8 @@ export class EventInProgressError extends WebhookError {
 
 /** The deduplication store could not be reached. Status 500: nothing was marked processed, Meta retries. */
 export class DedupeStoreError extends WebhookError {
+  /** The HTTP status the request is answered with. */
+  declare readonly status: number;
   constructor(message: string, options?: WebhookErrorOptions) {
     super('DEDUPE_UNAVAILABLE', message, options);
     this.name = 'DedupeStoreError';

@@ -57,11 +57,12 @@ function watchFailures(endpoint: Endpoint & { streak: number }, error: WebhookEr
   }
 }
 
-async function answer(
+/** What happened to `request`: synchronously for a handshake or a refusal, a promise once a body is read. */
+function answer(
   endpoint: Endpoint & { streak: number },
   method: string,
   request: WebhookRequest,
-): Promise<Outcome> {
+): Outcome | Promise<Outcome> {
   if (method === 'GET') {
     const { challenge } = verifyHandshake(String(request.url ?? ''), endpoint.verifyToken);
     return { kind: 'challenge', challenge };
@@ -72,10 +73,10 @@ async function answer(
       `The method ${method.slice(0, 20) || '(none)'} is not allowed: use GET for the verification handshake and POST for notifications.`,
     );
   }
-  const body = await readSignedBody(request, endpoint.signed);
-  endpoint.streak = 0;
-  const acknowledged = endpoint.acknowledge(parseJson(body), request.waitUntil);
-  return acknowledged instanceof Promise ? await acknowledged : acknowledged;
+  return readSignedBody(request, endpoint.signed).then((body) => {
+    endpoint.streak = 0;
+    return endpoint.acknowledge(parseJson(body), request.waitUntil);
+  });
 }
 
 function recordOf(method: string, response: WebhookResponse, outcome: Outcome, started: number): RequestRecord {
@@ -96,24 +97,37 @@ function recordOf(method: string, response: WebhookResponse, outcome: Outcome, s
 /** Creates the request path of one instance: `handle()` of the public object. */
 export function createHandle(endpoint: Endpoint): (request: WebhookRequest) => Promise<WebhookResponse> {
   const state = { ...endpoint, streak: 0 };
-  return async (request) => {
+  const failed = (thrown: unknown): Outcome => {
+    const error = toWebhookError(thrown, 'Unexpected failure while handling a webhook request.');
+    // Handler failures were reported as they happened; a full budget is load, not a failure.
+    if ((error.status ?? 500) >= 500 && error.code !== 'HANDLER_FAILED' && error.code !== 'BODY_BUDGET_EXCEEDED') {
+      state.reporter.report(error);
+    }
+    watchFailures(state, error);
+    return { kind: 'failed', error };
+  };
+  return (request) => {
     const observed = state.reporter.isObserved();
     const started = observed ? performance.now() : 0;
     const method = typeof request?.method === 'string' ? request.method.toUpperCase() : '';
-    let outcome: Outcome;
-    try {
-      outcome = await answer(state, method, request);
-    } catch (thrown) {
-      const error = toWebhookError(thrown, 'Unexpected failure while handling a webhook request.');
-      // Handler failures were reported as they happened; a full budget is load, not a failure.
-      if (error.status >= 500 && error.code !== 'HANDLER_FAILED' && error.code !== 'BODY_BUDGET_EXCEEDED') {
-        state.reporter.report(error);
+    const finish = (outcome: Outcome): WebhookResponse => {
+      const response = respond(outcome);
+      if (observed) {
+        try {
+          state.reporter.request(recordOf(method, response, outcome, started));
+        } catch {
+          // A logger that throws must not change the answer (observers are already guarded).
+        }
       }
-      watchFailures(state, error);
-      outcome = { kind: 'failed', error };
+      return response;
+    };
+    let outcome: Outcome | Promise<Outcome>;
+    try {
+      outcome = answer(state, method, request);
+    } catch (thrown) {
+      return Promise.resolve(finish(failed(thrown)));
     }
-    const response = respond(outcome);
-    if (observed) state.reporter.request(recordOf(method, response, outcome, started));
-    return response;
+    if (!(outcome instanceof Promise)) return Promise.resolve(finish(outcome));
+    return outcome.then(finish, (thrown: unknown) => finish(failed(thrown)));
   };
 }

@@ -73,7 +73,7 @@ export function errorResponse(error: WebhookError): WebhookResponse {
       break;
   }
   const message = error.expose ? error.message : internalMessage(error);
-  return { status: error.status, headers, body: JSON.stringify({ error: { code: error.code, message } }) };
+  return { status: error.status ?? 500, headers, body: JSON.stringify({ error: { code: error.code, message } }) };
 }
 
 /** The response for `outcome`. */

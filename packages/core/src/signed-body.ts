@@ -70,17 +70,24 @@ function checkHeaders(request: WebhookRequest, bodyLimit: number): Uint8Array {
       );
 }
 
-async function readBody(request: WebhookRequest, bodyLimit: number): Promise<Uint8Array> {
-  let body: Uint8Array;
-  try {
-    body = await request.readBody();
-  } catch (error) {
-    if (isWebhookError(error)) throw error;
-    throw new RequestError('BODY_READ_FAILED', 'The request body could not be read completely.', { cause: error });
-  }
+function readFailed(error: unknown): never {
+  if (isWebhookError(error)) throw error;
+  throw new RequestError('BODY_READ_FAILED', 'The request body could not be read completely.', { cause: error });
+}
+
+const MISMATCH =
+  'The X-Hub-Signature-256 header does not match the body. Check the app secret, and make sure nothing re-serialises the body before the handler.';
+
+/** Checks the size and the HMAC of the bytes read; returns them, or throws the error to answer with. */
+function verified(body: Uint8Array, digest: Uint8Array, options: SignedBodyOptions): Uint8Array | Promise<Uint8Array> {
   // Bytes handed over by a framework (raw-body parsers) were not counted by our readers.
-  if (body.byteLength > bodyLimit) throw new PayloadTooLargeError(bodyLimit);
-  return body;
+  if (body.byteLength > options.bodyLimit) throw new PayloadTooLargeError(options.bodyLimit);
+  const result = options.verifier(body, digest);
+  const decide = (ok: boolean): Uint8Array => {
+    if (!ok) throw new SignatureError('SIGNATURE_MISMATCH', MISMATCH);
+    return body;
+  };
+  return typeof result === 'boolean' ? decide(result) : result.then(decide);
 }
 
 /**
@@ -89,25 +96,45 @@ async function readBody(request: WebhookRequest, bodyLimit: number): Promise<Uin
  * wrong), 503 `BODY_BUDGET_EXCEEDED` (too many bytes held before verification right now), 400 or 500
  * (the body could not be read). The reservation is released whatever happens.
  */
-export async function readSignedBody(request: WebhookRequest, options: SignedBodyOptions): Promise<Uint8Array> {
-  const digest = checkHeaders(request, options.bodyLimit);
-  // Without a Content-Length (chunked), the body may grow to the limit: reserve all of it.
-  const release = options.budget.tryReserve(declaredLength(request) ?? options.bodyLimit);
-  if (release === undefined) {
-    throw new RequestError('BODY_BUDGET_EXCEEDED', 'Too many request bodies are being received at once; retry later.');
-  }
+export function readSignedBody(request: WebhookRequest, options: SignedBodyOptions): Promise<Uint8Array> {
+  let digest: Uint8Array;
+  let release: (() => void) | undefined;
   try {
-    const body = await readBody(request, options.bodyLimit);
-    let verified = options.verifier(body, digest);
-    if (typeof verified !== 'boolean') verified = await verified;
-    if (!verified) {
-      throw new SignatureError(
-        'SIGNATURE_MISMATCH',
-        'The X-Hub-Signature-256 header does not match the body. Check the app secret, and make sure nothing re-serialises the body before the handler.',
+    digest = checkHeaders(request, options.bodyLimit);
+    // Without a Content-Length (chunked), the body may grow to the limit: reserve all of it.
+    release = options.budget.tryReserve(declaredLength(request) ?? options.bodyLimit);
+    if (release === undefined) {
+      throw new RequestError(
+        'BODY_BUDGET_EXCEEDED',
+        'Too many request bodies are being received at once; retry later.',
       );
     }
-    return body;
-  } finally {
-    release();
+  } catch (error) {
+    return Promise.reject(error as Error);
   }
+  const done = release;
+  // Promise chains rather than async functions: one request crosses here once, with no extra hops.
+  let reading: Promise<Uint8Array>;
+  try {
+    reading = request.readBody();
+  } catch (error) {
+    reading = Promise.reject(error as Error);
+  }
+  return reading.then(
+    (body) => {
+      try {
+        const checked = verified(body, digest, options);
+        if (checked instanceof Promise) return checked.finally(done);
+        done();
+        return checked;
+      } catch (error) {
+        done();
+        throw error;
+      }
+    },
+    (error: unknown) => {
+      done();
+      return readFailed(error);
+    },
+  );
 }

@@ -31,14 +31,22 @@ describe('errors', () => {
     [new HandlerError('m', { errors: [], events: [] }), 'HandlerError', 500],
     [new EventInProgressError(['a']), 'EventInProgressError', 503],
     [new DedupeStoreError('m'), 'DedupeStoreError', 500],
-    [new ConfigurationError('m'), 'ConfigurationError', 500],
+    [new RequestError('BODY_BUDGET_EXCEEDED', 'm'), 'RequestError', 503],
   ])('%s has name %s and status %i', (error, name, status) => {
     expect(error).toBeInstanceOf(WebhookError);
     expect(error).toBeInstanceOf(Error);
     expect(error.name).toBe(name);
     expect(error.status).toBe(status);
-    expect(WEBHOOK_ERROR_STATUS[error.code]).toBe(status);
+    expect(WEBHOOK_ERROR_STATUS[error.code as keyof typeof WEBHOOK_ERROR_STATUS]).toBe(status);
     expect(isWebhookError(error)).toBe(true);
+  });
+
+  it('a programmer error carries a string code and no HTTP status: it is thrown at start, never answered', () => {
+    const error = new ConfigurationError('m');
+    expect(error.code).toBe('CONFIGURATION_INVALID');
+    expect(error.status).toBeUndefined();
+    expect(isWebhookError(error)).toBe(true);
+    expect(Object.keys(WEBHOOK_ERROR_STATUS)).not.toContain('CONFIGURATION_INVALID');
   });
 
   it.each(Object.entries(WEBHOOK_ERROR_STATUS))('%s answers status %i with the JSON error shape', (code, status) => {

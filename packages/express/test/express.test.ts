@@ -15,6 +15,7 @@ import express5 from 'express';
 import express4, { type RequestHandler as Express4RequestHandler } from 'express4';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createExpressMiddleware, keepRawBody } from '../src/index';
+import { runBodyBudgetSuite } from '../../test-kit/src/budget-suite';
 
 /** Boots `listener` on 127.0.0.1:0; `path` is the webhook route. */
 async function serve(listener: RequestListener, path = '/webhook', siblingPath = '/echo'): Promise<SiblingRouteServer> {
@@ -229,4 +230,13 @@ describe('express specifics', () => {
     );
     expect([response.status, await response.text()]).toEqual([200, 'röuter']);
   });
+});
+
+runBodyBudgetSuite({
+  name: 'express 5',
+  start: (webhooks) => {
+    const app = express5();
+    app.use('/webhook', createExpressMiddleware(webhooks));
+    return serve(app);
+  },
 });

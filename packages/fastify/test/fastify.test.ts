@@ -13,6 +13,7 @@ import {
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fastifyWebhooksPlugin, type FastifyWebhooksPluginOptions } from '../src/index';
+import { runBodyBudgetSuite } from '../../test-kit/src/budget-suite';
 
 /** Starts `app` on 127.0.0.1:0 with the plugin under /webhook and a JSON route on /echo. */
 async function serve(app: FastifyInstance, options: FastifyWebhooksPluginOptions): Promise<SiblingRouteServer> {
@@ -133,4 +134,9 @@ describe('fastify specifics', () => {
     const response = await fetch(`${server.url}?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=abc`);
     expect([response.status, await response.text()]).toEqual([200, 'abc']);
   });
+});
+
+runBodyBudgetSuite({
+  name: 'fastify',
+  start: (webhooks) => serve(Fastify(), { handler: webhooks }),
 });

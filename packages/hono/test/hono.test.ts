@@ -15,6 +15,7 @@ import { Hono } from 'hono';
 import { validator } from 'hono/validator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHonoMiddleware } from '../src/index';
+import { runBodyBudgetSuite } from '../../test-kit/src/budget-suite';
 
 /** The request body as a web stream; cancelling it discards the rest instead of resetting the socket. */
 function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
@@ -74,6 +75,11 @@ for (const [name, toServer] of runtimes) {
     const { origin, close } = await listen(toServer(app));
     return { url: `${origin}${path}`, siblingUrl: `${origin}/echo`, close };
   };
+
+  runBodyBudgetSuite({
+    name,
+    start: (webhooks) => serve(new Hono().all('/webhook', createHonoMiddleware(webhooks))),
+  });
 
   runAdapterConformance({
     name,

@@ -17,6 +17,7 @@ import Koa3 from 'koa';
 import Koa2 from 'koa2';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKoaMiddleware } from '../src/index';
+import { runBodyBudgetSuite } from '../../test-kit/src/budget-suite';
 
 /** Boots a Koa app on 127.0.0.1:0; `path` is the webhook route. */
 async function serve(app: { callback(): RequestListener }, path = '/webhook'): Promise<SiblingRouteServer> {
@@ -182,4 +183,14 @@ describe('koa specifics', () => {
     ]);
     expect(second.texts).toEqual([]);
   });
+});
+
+runBodyBudgetSuite({
+  name: 'koa 3',
+  start: (webhooks) => {
+    const app = new Koa3().use(createKoaMiddleware(webhooks, { path: '/webhook' }));
+    // The test drops connections mid-body on purpose; Koa would log each aborted request on stderr.
+    app.silent = true;
+    return serve(app);
+  },
 });

@@ -121,6 +121,9 @@ function recordCalls(webhooks: Webhooks, calls: string[]): void {
   });
 }
 
+/** A logger that drops everything: the suite forges thousands of signatures on purpose. */
+const QUIET_LOGGER = { debug() {}, info() {}, warn() {}, error() {} };
+
 /** A webhooks instance for the suite: both secrets, no deduplication (generated ids repeat), every call recorded. */
 export function recordingWebhooks(calls: string[], bodyLimit?: number): Webhooks {
   const webhooks = createWebhooks({
@@ -128,6 +131,8 @@ export function recordingWebhooks(calls: string[], bodyLimit?: number): Webhooks
     verifyToken: VERIFY_TOKEN,
     additionalAppSecrets: [ROTATED_APP_SECRET],
     dedupe: false,
+    // Thousands of forged signatures on purpose: keep core's wrong-secret warning off stderr.
+    logger: QUIET_LOGGER,
     ...(bodyLimit === undefined ? {} : { bodyLimit }),
   });
   recordCalls(webhooks, calls);
