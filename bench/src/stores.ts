@@ -54,7 +54,7 @@ export async function storeTables(): Promise<Array<[string, string, string]>> {
     const postgres = postgresDedupeStore(pool, { table: `bench_${Date.now()}` });
     await postgres.ready();
     const stores: Array<[string, () => Pick<DedupeStore, 'claim' | 'commit'>]> = [
-      ['memory store (default max 10 000)', () => core.memoryDedupeStore()],
+      ['memory store (defaults: 100 000 ids, 7 days)', () => core.memoryDedupeStore()],
       ['Redis, ioredis', () => redisDedupeStore(ioredis, { prefix: `{bench}:${Date.now()}:io:` })],
       ['Redis, node-redis', () => redisDedupeStore(nodeRedisClient, { prefix: `{bench}:${Date.now()}:nr:` })],
       ['PostgreSQL, pg', () => postgres],
