@@ -50,26 +50,7 @@ export interface SnippetOwner {
  * same time): failures there are reported under that name, and the check's test skips them instead
  * of failing. Remove an entry once its README compiles.
  */
-export const FIXED_BY_OWNERS: Readonly<Record<string, SnippetOwner>> = {
-  // node-redis's `url` is `string`, not `string | undefined`, under exactOptionalPropertyTypes: the
-  // snippet passes process.env.REDIS_URL as it is (not a missing import).
-  'packages/redis/README.md': {
-    owner: 'the stores engineer (packages/redis)',
-    only: /error TS2379: Argument of type '\{ url: string \| undefined;/,
-  },
-  // `request.flowToken` is `string | undefined` where the snippet's storage takes a string: an API
-  // question for the Flows package, not a missing import.
-  'packages/flows/README.md': {
-    owner: 'the flows engineer (packages/flows)',
-    only: /error TS2345: Argument of type 'string \| undefined'/,
-  },
-  // The headline example passes `event.sender` (string | undefined) where a string is needed: an API
-  // question for core's reshaping (issue 15), not a missing import.
-  'packages/core/README.md': {
-    owner: 'the lead (core API, issue 15)',
-    only: /error TS2345: Argument of type 'string \| undefined'/,
-  },
-};
+export const FIXED_BY_OWNERS: Readonly<Record<string, SnippetOwner>> = {};
 
 /** The owner a failure belongs to, or `undefined` when it is ours to fix. */
 export function ownerOf(failure: SnippetFailure): SnippetOwner | undefined {

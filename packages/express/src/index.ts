@@ -100,5 +100,6 @@ export function createExpressMiddleware(
  * ```
  */
 export function keepRawBody(req: IncomingMessage, _res: ServerResponse, buffer: Buffer): void {
-  (req as IncomingMessage & { rawBody?: Buffer }).rawBody = buffer;
+  // Through `unknown`: @koa/bodyparser declares `IncomingMessage.rawBody` as a string for every program that loads it.
+  (req as unknown as { rawBody?: Buffer }).rawBody = buffer;
 }

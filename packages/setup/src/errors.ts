@@ -68,14 +68,17 @@ export type GraphEndpointKind = 'app' | 'user';
 
 /**
  * An error answered by the Graph API (`{"error":{"message","type","code","error_subcode","fbtrace_id"}}`).
- * `hint` says how to fix the causes met during setup (expired token, missing permission, callback
- * verification failed), or is `undefined`.
+ * Its `code` is the string `GRAPH_API_ERROR`, like every other error code of wa-webhooks; Meta's own
+ * numbers are `graphCode` and `graphSubcode`. `hint` says how to fix the causes met during setup
+ * (expired token, missing permission, callback verification failed), or is `undefined`.
  */
 export class GraphApiError extends Error {
+  /** Always `GRAPH_API_ERROR`: string codes everywhere; Meta's number is `graphCode`. */
+  readonly code = 'GRAPH_API_ERROR' as const;
   /** Meta's error code, e.g. `190` (access token), `100` (parameter), `2200` (callback verification). */
-  readonly code: number;
+  readonly graphCode: number;
   /** Meta's `error_subcode`, e.g. `463` (token expired). */
-  readonly subcode: number | undefined;
+  readonly graphSubcode: number | undefined;
   /** Meta's error `type`, e.g. `OAuthException`. */
   readonly type: string | undefined;
   /** Meta's `fbtrace_id`: quote it when you ask Meta's support. */
@@ -92,8 +95,8 @@ export class GraphApiError extends Error {
       `Graph API error ${error.code}${error.error_subcode === undefined ? '' : `/${error.error_subcode}`} on ${details.request}: ${error.message}`,
     );
     this.name = 'GraphApiError';
-    this.code = error.code;
-    this.subcode = error.error_subcode;
+    this.graphCode = error.code;
+    this.graphSubcode = error.error_subcode;
     this.type = error.type;
     this.fbtraceId = error.fbtrace_id;
     this.status = details.status;
@@ -106,6 +109,6 @@ export class GraphApiError extends Error {
 export function isGraphApiError(error: unknown): error is GraphApiError {
   return (
     error instanceof GraphApiError ||
-    (error instanceof Error && error.name === 'GraphApiError' && typeof (error as { code?: unknown }).code === 'number')
+    (error instanceof Error && error.name === 'GraphApiError' && (error as { code?: unknown }).code === 'GRAPH_API_ERROR')
   );
 }

@@ -100,7 +100,8 @@ describe('createGraphClient against the Graph stand-in', () => {
     );
     expect(error).toBeInstanceOf(GraphApiError);
     expect(error).toMatchObject({
-      code: 2200,
+      code: 'GRAPH_API_ERROR',
+      graphCode: 2200,
       type: 'OAuthException',
       status: 400,
       request: `POST /${APP_ID}/subscriptions`,
@@ -114,17 +115,17 @@ describe('createGraphClient against the Graph stand-in', () => {
   it('explains an expired token (190/463), a missing permission (200) and a user token on app subscriptions (15)', async () => {
     const graph = await standIn();
     const expired = await rejection(client(graph, EXPIRED_TOKEN).getSubscribedApps(WABA_ID));
-    expect(expired).toMatchObject({ code: 190, subcode: 463 });
+    expect(expired).toMatchObject({ code: 'GRAPH_API_ERROR', graphCode: 190, graphSubcode: 463 });
     expect((expired as GraphApiError).hint).toMatch(
       /^The access token has expired\. Create a new token .* system user token/,
     );
     const denied = await rejection(client(graph, NO_PERMISSION_TOKEN).getPhoneNumberWebhooks(PHONE_ID));
-    expect(denied).toMatchObject({ code: 200, status: 403 });
+    expect(denied).toMatchObject({ graphCode: 200, status: 403 });
     expect((denied as GraphApiError).hint).toMatch(/whatsapp_business_management/);
     const userOnApp = await rejection(
       createGraphClient({ baseUrl: graph.url, appAccessToken: TOKEN }).getAppSubscription(APP_ID),
     );
-    expect(userOnApp).toMatchObject({ code: 15 });
+    expect(userOnApp).toMatchObject({ graphCode: 15 });
     expect((userOnApp as GraphApiError).hint).toMatch(/WHATSAPP_APP_SECRET/);
     const wrongSecret = await rejection(
       createGraphClient({
@@ -144,8 +145,8 @@ describe('createGraphClient against the Graph stand-in', () => {
   it('answers 100/33 for an unknown id, and refuses ids that are not ids before sending anything', async () => {
     const graph = await standIn();
     expect(await rejection(client(graph).getSubscribedApps('999'))).toMatchObject({
-      code: 100,
-      subcode: 33,
+      graphCode: 100,
+      graphSubcode: 33,
       type: 'GraphMethodException',
     });
     expect(await rejection(client(graph).getSubscribedApps('../me'))).toMatchObject({

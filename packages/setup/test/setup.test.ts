@@ -151,7 +151,7 @@ describe('readWebhookStatus', () => {
       },
     }).catch((error: unknown) => error);
     // An unknown WABA is a Graph error, not a status.
-    expect(status).toMatchObject({ code: 100, subcode: 33 });
+    expect(status).toMatchObject({ graphCode: 100, graphSubcode: 33 });
 
     const picture = await readWebhookStatus(client(graph), {
       appId: APP_ID,
