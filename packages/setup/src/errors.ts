@@ -109,6 +109,8 @@ export class GraphApiError extends Error {
 export function isGraphApiError(error: unknown): error is GraphApiError {
   return (
     error instanceof GraphApiError ||
-    (error instanceof Error && error.name === 'GraphApiError' && (error as { code?: unknown }).code === 'GRAPH_API_ERROR')
+    (error instanceof Error &&
+      error.name === 'GraphApiError' &&
+      (error as { code?: unknown }).code === 'GRAPH_API_ERROR')
   );
 }
