@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { ViteUserConfig } from 'vitest/config';
 
-/** Resolve workspace packages to their TypeScript sources, as tsx and tsc do (STYLE.md section 2.7). */
+/** Resolve workspace packages to their TypeScript sources, as tsx and tsc do (the `@wa-webhooks/source` condition, docs/ARCHITECTURE.md). */
 const conditions = ['@wa-webhooks/source', 'module', 'node', 'development|production'];
 
 /** Shared settings of every vitest project in the workspace. */

@@ -1,6 +1,6 @@
 /**
  * The bodies every benchmark uses, built the way Meta writes them: compact JSON with `/` escaped as
- * `\/` and every non-ASCII character as a lower-case `\uXXXX` escape (PAYLOADS.md section 1.2).
+ * `\/` and every non-ASCII character as a lower-case `\uXXXX` escape (docs/PAYLOADS.md section 1.2).
  */
 import { createHmac } from 'node:crypto';
 

@@ -60,7 +60,7 @@ function docText(block: string): string {
     .trim();
 }
 
-/** The first sentence, without the `field`: prefix and without the reference to PAYLOADS.md. */
+/** The first sentence, without the `field`: prefix and without the reference to docs/PAYLOADS.md. */
 function firstSentence(text: string): string {
   const sentence = (/^(.*?[.…])(?:\s|$)/.exec(text)?.[1] ?? text)
     .replace(/^`\w+`:\s*/, '')

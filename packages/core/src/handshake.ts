@@ -1,5 +1,5 @@
 /**
- * The GET verification handshake (PAYLOADS.md section 1.1): Meta calls
+ * The GET verification handshake (docs/PAYLOADS.md section 1.1): Meta calls
  * `?hub.mode=subscribe&hub.verify_token=<yours>&hub.challenge=<random>` and expects the challenge back.
  */
 import { constantTimeEqual } from '#crypto';

@@ -1,6 +1,6 @@
 /**
  * The `X-Hub-Signature-256` check: `sha256=` followed by the HMAC-SHA256 of the exact request bytes,
- * keyed with the app secret (PAYLOADS.md section 1.2). The HMAC runs on node:crypto on Node and on Web
+ * keyed with the app secret (docs/PAYLOADS.md section 1.2). The HMAC runs on node:crypto on Node and on Web
  * Crypto elsewhere, chosen at build time through the `#crypto` import.
  */
 import { createHmacVerifier, hmacSha256Hex } from '#crypto';

@@ -1,6 +1,6 @@
 /**
- * Drift: what Meta sends tomorrow must still be answered 200 and routed by the rules (STYLE.md pitfall 7,
- * PAYLOADS.md section 7). Each case starts from a corpus fixture and changes what Meta is known to change.
+ * Drift: what Meta sends tomorrow must still be answered 200 and routed by the rules (docs/STYLE.md, "Types";
+ * docs/PAYLOADS.md section 7). Each case starts from a corpus fixture and changes what Meta is known to change.
  */
 import { describe, expect, it } from 'vitest';
 import { createWebhooks, type KnownWebhookEvent, type UnknownEvent } from '../src/index';

@@ -1,6 +1,6 @@
 /**
  * The conformance suite: one table of HTTP cases that every adapter must answer identically, on a real
- * server on 127.0.0.1 and real HTTP (STYLE.md section 2.10). Every case checks the status, the content
+ * server on 127.0.0.1 and real HTTP (docs/STYLE.md, "Tests"). Every case checks the status, the content
  * type and the body. The cases are rows (`conformance-cases.ts`: handshake, notifications, signature;
  * `conformance-limits.ts`: content type and method, body size, raw body); this file registers them. An
  * adapter's test file calls `runAdapterConformance` once per supported framework major, then adds its

@@ -1,7 +1,7 @@
 /**
  * Builders for realistic notifications: the envelope Meta posts (`object`, `entry[]`, `changes[]`), with
  * the values Meta fills in and fresh ids, so that a receiver with deduplication handles every build.
- * Shapes follow Meta's reference and the payload corpus of `@wa-webhooks/core` (PAYLOADS.md sections
+ * Shapes follow Meta's reference and the payload corpus of `@wa-webhooks/core` (docs/PAYLOADS.md sections
  * 2 and 3); every builder's output is tested against core's schemas.
  */
 import type { StatusValue } from '@wa-webhooks/core';

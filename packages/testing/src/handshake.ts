@@ -1,6 +1,6 @@
 /**
  * `checkHandshake()`: the GET verification request Meta sends when you save the callback URL, and a
- * diagnosis of the answer (PAYLOADS.md section 1.1: `hub.mode=subscribe`, `hub.challenge`,
+ * diagnosis of the answer (docs/PAYLOADS.md section 1.1: `hub.mode=subscribe`, `hub.challenge`,
  * `hub.verify_token`; the endpoint must answer 200 with the challenge as the body).
  */
 import { parseErrorBody, parseUrl, toSendError, type FetchLike } from './send';

@@ -2,7 +2,7 @@
  * The bytes of a notification as Meta writes them. Meta sends compact JSON with `/` escaped as `\/` and
  * every non-ASCII character as a lower-case `\uXXXX` escape (UTF-16 code units, so an emoji becomes a
  * surrogate pair), e.g. `"caption":"caf\u00e9","mime_type":"image\/jpeg"`. Servers must verify the
- * signature on those exact bytes; re-serialising the parsed JSON gives different bytes. See PAYLOADS.md
+ * signature on those exact bytes; re-serialising the parsed JSON gives different bytes. See docs/PAYLOADS.md
  * section 1.2 and `core/test/fixtures/payloads/_raw-bodies/`.
  */
 

@@ -1,7 +1,7 @@
 /**
  * HMAC-SHA256 and constant-time comparison on node:crypto. Selected by the `node` condition of the
  * `#crypto` import (see package.json `imports`); about ten times faster than Web Crypto on Node
- * (STYLE.md section 0).
+ * (docs/ARCHITECTURE.md, "Build-time switches").
  */
 import { createHash, createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
 

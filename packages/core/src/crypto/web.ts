@@ -1,7 +1,7 @@
 /**
  * HMAC-SHA256 and constant-time comparison on Web Crypto, for edge runtimes (Cloudflare Workers, Deno,
  * Bun, browsers). Keys are imported once per verifier and cached, because importing a key costs more
- * than the HMAC itself (STYLE.md section 0).
+ * than the HMAC itself (docs/ARCHITECTURE.md, "Build-time switches").
  */
 
 const encoder = new TextEncoder();

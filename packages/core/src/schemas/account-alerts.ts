@@ -1,4 +1,4 @@
-/** `account_alerts`: alerts about your business portfolio, WABA or phone numbers (PAYLOADS.md section 4). */
+/** `account_alerts`: alerts about your business portfolio, WABA or phone numbers (docs/PAYLOADS.md section 4). */
 import { z } from 'zod';
 import { idSchema, looseObject, openEnum, schemaOf } from './shared';
 
@@ -25,7 +25,7 @@ export interface AccountAlertInfo extends z.infer<typeof accountAlertInfoSchema>
 
 /**
  * `account_alerts` change value. Meta documents the alert nested in `alert_info`, but the App Dashboard
- * test sends it flat (`alert_*` next to `entity_*`, PAYLOADS.md section 5, item 10): both are accepted, so
+ * test sends it flat (`alert_*` next to `entity_*`, docs/PAYLOADS.md section 5, item 10): both are accepted, so
  * read `value.alert_info?.alert_type ?? value.alert_type`.
  */
 export const accountAlertsSchema = looseObject({

@@ -1,4 +1,4 @@
-/** `account_review_update`: Meta reviewed your WhatsApp Business Account (PAYLOADS.md section 4). */
+/** `account_review_update`: Meta reviewed your WhatsApp Business Account (docs/PAYLOADS.md section 4). */
 import { type z } from 'zod';
 import { looseObject, openEnum } from './shared';
 

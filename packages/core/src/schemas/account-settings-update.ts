@@ -1,6 +1,6 @@
 /**
  * `account_settings_update`: a phone number's settings (Calling) changed. Known only from a library
- * fixture modelled on Meta's call-settings page (PAYLOADS.md section 4: UNVERIFIED), so everything but
+ * fixture modelled on Meta's call-settings page (docs/PAYLOADS.md section 4: UNVERIFIED), so everything but
  * `type` is optional.
  */
 import { z } from 'zod';

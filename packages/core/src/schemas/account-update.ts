@@ -1,6 +1,6 @@
 /**
  * `account_update`: changes to your WhatsApp Business Account (violations, restrictions, bans, partner
- * changes, pricing tiers, …). One `event`, with the object that belongs to it (PAYLOADS.md section 4).
+ * changes, pricing tiers, …). One `event`, with the object that belongs to it (docs/PAYLOADS.md section 4).
  */
 import { z } from 'zod';
 import { idSchema, looseObject, openEnum, timestampSchema } from './shared';
@@ -24,7 +24,7 @@ export const accountUpdateSchema = looseObject({
     'PARTNER_CLIENT_CERTIFICATION_STATUS_UPDATE',
     'PARTNER_REMOVED',
     'VOLUME_BASED_PRICING_TIER_UPDATE',
-    // Only in the App Dashboard test sample, with `phone_number` (PAYLOADS.md section 5, item 10).
+    // Only in the App Dashboard test sample, with `phone_number` (docs/PAYLOADS.md section 5, item 10).
     'VERIFIED_ACCOUNT',
   ]),
   /** Legacy Dashboard test (`VERIFIED_ACCOUNT`). */

@@ -1,4 +1,4 @@
-/** `automatic_events`: purchases and leads detected in Click-to-WhatsApp ad conversations (PAYLOADS.md section 4). */
+/** `automatic_events`: purchases and leads detected in Click-to-WhatsApp ad conversations (docs/PAYLOADS.md section 4). */
 import { z } from 'zod';
 import { looseObject, messagingValueShape, openEnum, schemaOf, timestampSchema } from './shared';
 

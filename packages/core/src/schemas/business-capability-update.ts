@@ -1,4 +1,4 @@
-/** `business_capability_update`: your messaging and phone-number limits changed (PAYLOADS.md section 4). */
+/** `business_capability_update`: your messaging and phone-number limits changed (docs/PAYLOADS.md section 4). */
 import { type z } from 'zod';
 import { looseObject, messagingLimitSchema } from './shared';
 

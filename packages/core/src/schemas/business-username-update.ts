@@ -1,4 +1,4 @@
-/** `business_username_update`: your business username was approved, reserved or deleted (PAYLOADS.md section 4; BSUID page). */
+/** `business_username_update`: your business username was approved, reserved or deleted (docs/PAYLOADS.md section 4; BSUID page). */
 import { z } from 'zod';
 import { looseObject, openEnum } from './shared';
 

@@ -1,6 +1,6 @@
 /**
  * `calls`: WhatsApp Business Calling — call connect/terminate events and call statuses
- * (PAYLOADS.md section 4; Meta's user-initiated-calls page and pywa's fixtures).
+ * (docs/PAYLOADS.md section 4; Meta's user-initiated-calls page and pywa's fixtures).
  */
 import { z } from 'zod';
 import {

@@ -1,5 +1,5 @@
 /**
- * The notification envelope every WhatsApp webhook POST shares (PAYLOADS.md section 2):
+ * The notification envelope every WhatsApp webhook POST shares (docs/PAYLOADS.md section 2):
  * `{ object, entry: [{ id, time?, changes: [{ field, value }] }] }`.
  */
 import { z } from 'zod';

@@ -56,7 +56,7 @@ export interface FieldValues {
   phone_number_quality_update: PhoneNumberQualityUpdate;
   security: Security;
   template_category_update: TemplateCategoryUpdate;
-  // Documented on other reference pages (PAYLOADS.md section 2).
+  // Documented on other reference pages (docs/PAYLOADS.md section 2).
   automatic_events: AutomaticEvents;
   business_username_update: BusinessUsernameUpdate;
   calls: Calls;
@@ -95,7 +95,7 @@ export const fieldSchemas: FieldSchemas = schemaTable<FieldValues>({
   phone_number_quality_update: phoneNumberQualityUpdateSchema,
   security: securitySchema,
   template_category_update: templateCategoryUpdateSchema,
-  // Documented on other reference pages (PAYLOADS.md section 2).
+  // Documented on other reference pages (docs/PAYLOADS.md section 2).
   automatic_events: automaticEventsSchema,
   business_username_update: businessUsernameUpdateSchema,
   calls: callsSchema,

@@ -1,4 +1,4 @@
-/** `flows`: WhatsApp Flows status changes and endpoint health alerts (PAYLOADS.md section 4; Flows webhooks reference). */
+/** `flows`: WhatsApp Flows status changes and endpoint health alerts (docs/PAYLOADS.md section 4; Flows webhooks reference). */
 import { z } from 'zod';
 import { idSchema, looseObject, openEnum } from './shared';
 

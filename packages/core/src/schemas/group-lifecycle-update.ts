@@ -1,4 +1,4 @@
-/** `group_lifecycle_update`: a group was created (or creation failed) or deleted (PAYLOADS.md section 4). */
+/** `group_lifecycle_update`: a group was created (or creation failed) or deleted (docs/PAYLOADS.md section 4). */
 import { z } from 'zod';
 import { groupItemShape, groupsValue } from './groups';
 import { looseObject, openEnum, schemaOf } from './shared';

@@ -1,4 +1,4 @@
-/** `group_participants_update`: participants joined, left or asked to join a group (PAYLOADS.md section 4). */
+/** `group_participants_update`: participants joined, left or asked to join a group (docs/PAYLOADS.md section 4). */
 import { z } from 'zod';
 import { groupItemShape, groupParticipantSchema, groupsValue, type GroupParticipant } from './groups';
 import { looseObject, openEnum, schemaOf } from './shared';

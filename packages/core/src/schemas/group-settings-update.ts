@@ -1,4 +1,4 @@
-/** `group_settings_update`: a group's picture, subject or description was changed (PAYLOADS.md section 4). */
+/** `group_settings_update`: a group's picture, subject or description was changed (docs/PAYLOADS.md section 4). */
 import { z } from 'zod';
 import { groupItemShape, groupsValue } from './groups';
 import { errorsSchema, looseObject, openEnum, schemaOf } from './shared';

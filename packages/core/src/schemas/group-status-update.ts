@@ -1,4 +1,4 @@
-/** `group_status_update`: a group was suspended or its suspension cleared (PAYLOADS.md section 4). */
+/** `group_status_update`: a group was suspended or its suspension cleared (docs/PAYLOADS.md section 4). */
 import { type z } from 'zod';
 import { groupItemShape, groupsValue } from './groups';
 import { looseObject, openEnum, schemaOf } from './shared';

@@ -1,7 +1,7 @@
 /**
  * Building blocks of the four Groups API fields (`group_lifecycle_update`, `group_participants_update`,
  * `group_settings_update`, `group_status_update`): a `messages`-like value with `groups[]`, one item per
- * group event (PAYLOADS.md section 4; Meta's "Webhooks for Groups API" page).
+ * group event (docs/PAYLOADS.md section 4; Meta's "Webhooks for Groups API" page).
  */
 import { z } from 'zod';
 import { errorsSchema, looseObject, messagingValueShape, openEnum, type SchemaOf, timestampSchema } from './shared';

@@ -1,7 +1,7 @@
 /**
  * `history`: chat history shared by a WhatsApp Business app user when onboarding to the Cloud API
  * (coexistence), in chunks; media contents follow as `history` changes with `messages[]`
- * (PAYLOADS.md section 4).
+ * (docs/PAYLOADS.md section 4).
  */
 import { z } from 'zod';
 import { anyMessageSchema } from './messages';

@@ -1,5 +1,5 @@
 /**
- * The content objects of inbound messages (`text`, `image`, …, PAYLOADS.md section 3.4) and their reply
+ * The content objects of inbound messages (`text`, `image`, …, docs/PAYLOADS.md section 3.4) and their reply
  * context, shared by the per-type message schemas of `messages.ts` and by `messageContentSchema`, the
  * content of a message of any type that Meta nests or echoes (`edit.message`, `smb_message_echoes`,
  * `history`).

@@ -1,4 +1,4 @@
-/** `message_template_components_update`: a template's components were edited (PAYLOADS.md section 4). */
+/** `message_template_components_update`: a template's components were edited (docs/PAYLOADS.md section 4). */
 import { z } from 'zod';
 import { looseObject, openEnum, schemaOf, templateRefShape } from './shared';
 

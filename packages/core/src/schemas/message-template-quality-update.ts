@@ -1,4 +1,4 @@
-/** `message_template_quality_update`: a template's quality score changed (PAYLOADS.md section 4). */
+/** `message_template_quality_update`: a template's quality score changed (docs/PAYLOADS.md section 4). */
 import { type z } from 'zod';
 import { looseObject, openEnum, templateRefShape } from './shared';
 

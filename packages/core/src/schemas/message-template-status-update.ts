@@ -1,4 +1,4 @@
-/** `message_template_status_update`: a template was approved, rejected, paused, … (PAYLOADS.md section 4). */
+/** `message_template_status_update`: a template was approved, rejected, paused, … (docs/PAYLOADS.md section 4). */
 import { z } from 'zod';
 import { looseObject, openEnum, templateCategorySchema, templateRefShape, timestampSchema } from './shared';
 

@@ -1,6 +1,6 @@
 /**
  * Inbound messages: the items of `value.messages[]` of the `messages` field, one schema per `type`
- * (PAYLOADS.md section 3.3 and 3.4), and sub-type schemas where Meta has one (`interactive.type`,
+ * (docs/PAYLOADS.md section 3.3 and 3.4), and sub-type schemas where Meta has one (`interactive.type`,
  * `system.type`). The content objects they carry (`text`, `image`, …) are in `message-content.ts`.
  */
 import { z } from 'zod';

@@ -1,6 +1,6 @@
 /**
  * `messaging_handovers`: Conversation Routing passed or took thread control between apps. Known only
- * from third-party models of Meta's pages (PAYLOADS.md section 4: UNVERIFIED).
+ * from third-party models of Meta's pages (docs/PAYLOADS.md section 4: UNVERIFIED).
  */
 import { z } from 'zod';
 import { looseObject, openEnum, schemaOf, timestampSchema } from './shared';

@@ -1,4 +1,4 @@
-/** `partner_solutions`: a Multi-Partner Solution changed; `entry.id` is the business portfolio id (PAYLOADS.md section 4). */
+/** `partner_solutions`: a Multi-Partner Solution changed; `entry.id` is the business portfolio id (docs/PAYLOADS.md section 4). */
 import { type z } from 'zod';
 import { idSchema, looseObject, openEnum } from './shared';
 

@@ -1,4 +1,4 @@
-/** `payment_configuration_update`: a payment configuration changed (PAYLOADS.md section 4). */
+/** `payment_configuration_update`: a payment configuration changed (docs/PAYLOADS.md section 4). */
 import { z } from 'zod';
 import { looseObject, openEnum, timestampSchema } from './shared';
 

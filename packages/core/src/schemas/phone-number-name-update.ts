@@ -1,4 +1,4 @@
-/** `phone_number_name_update`: Meta decided on a display-name request (PAYLOADS.md section 4). */
+/** `phone_number_name_update`: Meta decided on a display-name request (docs/PAYLOADS.md section 4). */
 import { z } from 'zod';
 import { looseObject, openEnum } from './shared';
 

@@ -1,4 +1,4 @@
-/** `phone_number_quality_update`: a phone number's messaging limit or quality changed (PAYLOADS.md section 4). */
+/** `phone_number_quality_update`: a phone number's messaging limit or quality changed (docs/PAYLOADS.md section 4). */
 import { z } from 'zod';
 import { looseObject, messagingLimitSchema, messagingTierSchema, openEnum } from './shared';
 
@@ -6,7 +6,7 @@ import { looseObject, messagingLimitSchema, messagingTierSchema, openEnum } from
 export const phoneNumberQualityUpdateSchema = looseObject({
   display_phone_number: z.string(),
   // Current values are ONBOARDING and THROUGHPUT_UPGRADE; FLAGGED/UNFLAGGED are legacy and still sent by
-  // the older Dashboard test, UPGRADE/DOWNGRADE come from third parties (PAYLOADS.md section 5, item 9).
+  // the older Dashboard test, UPGRADE/DOWNGRADE come from third parties (docs/PAYLOADS.md section 5, item 9).
   event: openEnum(['ONBOARDING', 'THROUGHPUT_UPGRADE', 'FLAGGED', 'UNFLAGGED', 'UPGRADE', 'DOWNGRADE']),
   /** Documented as removed in February 2026, yet present in the 2026 Dashboard test. */
   current_limit: messagingTierSchema.optional(),

@@ -1,4 +1,4 @@
-/** `security`: a phone number's two-step verification PIN changed or a reset was requested (PAYLOADS.md section 4). */
+/** `security`: a phone number's two-step verification PIN changed or a reset was requested (docs/PAYLOADS.md section 4). */
 import { z } from 'zod';
 import { looseObject, openEnum } from './shared';
 

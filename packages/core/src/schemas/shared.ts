@@ -110,7 +110,7 @@ export interface WhatsAppError extends z.infer<typeof errorSchema> {}
 /** An `errors[]` array (message, status, call, group, history levels), its items typed `WhatsAppError`. */
 export const errorsSchema = z.array(schemaOf<WhatsAppError>(errorSchema));
 
-/** The sender (or recipient) profile in `contacts[]`. Every key may be missing (PAYLOADS.md section 3.2). */
+/** The sender (or recipient) profile in `contacts[]`. Every key may be missing (docs/PAYLOADS.md section 3.2). */
 export const contactSchema = looseObject({
   profile: looseObject({
     /** Display name the user chose. */
@@ -166,7 +166,7 @@ export const messagingTierSchema = openEnum([
 export type MessagingTier = z.infer<typeof messagingTierSchema>;
 
 /**
- * A messaging limit: a number (`-1` for unlimited) or a tier name. PAYLOADS.md section 4
+ * A messaging limit: a number (`-1` for unlimited) or a tier name. docs/PAYLOADS.md section 4
  * (`business_capability_update`: typed Integer, documented with tier names too).
  */
 export const messagingLimitSchema = z.union([z.number(), messagingTierSchema]);

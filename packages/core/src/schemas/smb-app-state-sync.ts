@@ -1,4 +1,4 @@
-/** `smb_app_state_sync`: contacts added to or removed from the WhatsApp Business app, in coexistence (PAYLOADS.md section 4). */
+/** `smb_app_state_sync`: contacts added to or removed from the WhatsApp Business app, in coexistence (docs/PAYLOADS.md section 4). */
 import { z } from 'zod';
 import { looseObject, messagingValueShape, openEnum, schemaOf, timestampSchema } from './shared';
 

@@ -1,6 +1,6 @@
 /**
  * `smb_message_echoes`: messages your business sent from the WhatsApp Business app (coexistence),
- * including `revoke` and `edit` echoes (PAYLOADS.md section 4).
+ * including `revoke` and `edit` echoes (docs/PAYLOADS.md section 4).
  */
 import { z } from 'zod';
 import { anyMessageSchema } from './messages';

@@ -1,6 +1,6 @@
 /**
  * Delivery statuses of your outbound messages: the items of `value.statuses[]` of the `messages` field
- * (PAYLOADS.md section 3.5).
+ * (docs/PAYLOADS.md section 3.5).
  */
 import { z } from 'zod';
 import { errorsSchema, looseObject, openEnum, schemaOf, timestampSchema } from './shared';
@@ -66,7 +66,7 @@ export const statusSchema = looseObject({
   recipient_user_id: z.string().optional(),
   /** Recipient's parent BSUID (enrolled businesses only). */
   recipient_parent_user_id: z.string().optional(),
-  /** Name of `recipient_parent_user_id` before 2026-05-05 (PAYLOADS.md section 5, item 2). */
+  /** Name of `recipient_parent_user_id` before 2026-05-05 (docs/PAYLOADS.md section 5, item 2). */
   parent_recipient_user_id: z.string().optional(),
   /** `group` for group messages; then `recipient_participant_*` names the participant. */
   recipient_type: openEnum(['individual', 'group']).optional(),

@@ -1,5 +1,5 @@
 /**
- * `template_category_update`: a template will be (or was) recategorised (PAYLOADS.md section 4). Two
+ * `template_category_update`: a template will be (or was) recategorised (docs/PAYLOADS.md section 4). Two
  * documented variants share one schema: the impending change (`new_category` is still the current one,
  * with `correct_category` and `category_update_timestamp`) and the completed one (`previous_category` →
  * `new_category`).

@@ -1,6 +1,6 @@
 /**
  * `template_correct_category_detection`: Meta detected that a template's category looks wrong. Known only
- * from third-party samples (PAYLOADS.md section 2: UNVERIFIED), so only the template id and name are required.
+ * from third-party samples (docs/PAYLOADS.md section 2: UNVERIFIED), so only the template id and name are required.
  */
 import { z } from 'zod';
 import { idSchema, looseObject, templateCategorySchema } from './shared';

@@ -1,4 +1,4 @@
-/** `user_id_update`: a user's business-scoped user id (BSUID) changed (PAYLOADS.md section 4; BSUID page). */
+/** `user_id_update`: a user's business-scoped user id (BSUID) changed (docs/PAYLOADS.md section 4; BSUID page). */
 import { z } from 'zod';
 import { contactsSchema, looseObject, messagingValueShape, schemaOf, timestampSchema } from './shared';
 

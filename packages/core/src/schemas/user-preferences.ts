@@ -1,4 +1,4 @@
-/** `user_preferences`: a user stopped or resumed marketing messages (PAYLOADS.md section 4). */
+/** `user_preferences`: a user stopped or resumed marketing messages (docs/PAYLOADS.md section 4). */
 import { z } from 'zod';
 import { contactsSchema, looseObject, messagingValueShape, openEnum, schemaOf, timestampSchema } from './shared';
 
