@@ -180,7 +180,7 @@ export function renderCatalogue(): string {
   const rows = catalogueRows();
   const lines = [
     `${rows.length} event names. \`MessageEvent\`, \`StatusEvent\`, \`ErrorEvent\` and \`ChangeEvent\` are described above; the`,
-    'types are exported from `@wa-webhooks/core` and inferred (`z.infer`) from the schema of the `schema` column.',
+    'types are exported from `@wa-webhooks/core` and inferred (`z.infer`) from the schema of the `schema` column (exported from `@wa-webhooks/core/schemas`).',
     '',
     '| event | field | handler receives | schema | what it is |',
     '|---|---|---|---|---|',
