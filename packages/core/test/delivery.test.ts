@@ -43,6 +43,34 @@ describe('memoryDedupeStore', () => {
       expect(store.size).toBeGreaterThanOrEqual(2);
     }
   });
+
+  it('costs the same per event when full as when nearly empty (issue 17: no slowdown with fill)', () => {
+    // A guard on complexity, not a timing claim: the ratio bound is generous (the benchmark holds the figures).
+    const max = 100_000;
+    const run = (store: ReturnType<typeof memoryDedupeStore>, from: number, count: number): number => {
+      const ids = Array.from(
+        { length: count },
+        (_, index) => `m:wamid.HBgNNTQ5MTE1NTU1MDAwMBUCABIYFDNB${from + index}`,
+      );
+      const started = performance.now();
+      for (const id of ids) {
+        const one = [id];
+        store.claim(one, 60_000);
+        store.commit(one);
+      }
+      return performance.now() - started;
+    };
+    const empty = memoryDedupeStore({ max });
+    const full = memoryDedupeStore({ max });
+    run(full, 0, max * 2); // filled, and past its capacity once
+    const samples = Array.from({ length: 5 }, (_, round) => [
+      run(empty, 10_000_000 + round * 2_000, 2_000),
+      run(full, 20_000_000 + round * 2_000, 2_000),
+    ]);
+    const median = (values: number[]) => values.sort((a, b) => a - b)[2]!;
+    const ratio = median(samples.map(([, f]) => f!)) / median(samples.map(([e]) => e!));
+    expect(ratio).toBeLessThan(5);
+  });
 });
 
 describe('deduplication in handle()', () => {
