@@ -92,13 +92,13 @@ const median = (values: number[]): number => [...values].sort((a, b) => a - b)[M
 
 /** Runs the HTTP benchmark; `seconds` per round, `rounds` rounds per variant. */
 export async function httpTable(
-  options: { rounds?: number; seconds?: number } = {},
+  options: { rounds?: number; seconds?: number; frameworks?: readonly string[] } = {},
 ): Promise<{ markdown: string; ratios: Record<string, number> }> {
   const rounds = options.rounds ?? 3;
   const seconds = options.seconds ?? 4;
   const rows: Array<Array<string | number>> = [];
   const ratios: Record<string, number> = {};
-  for (const framework of ['express', 'koa', 'fastify', 'hono']) {
+  for (const framework of options.frameworks ?? ['express', 'koa', 'fastify', 'hono']) {
     const servers = { bare: await startServer(framework, 'bare'), adapter: await startServer(framework, 'adapter') };
     const results: Record<'bare' | 'adapter', Round[]> = { bare: [], adapter: [] };
     try {

@@ -11,7 +11,7 @@ import type { WebhookRequest, WebhookResponse } from './http';
 import type { RequestRecord } from './observe';
 import type { Reporter } from './reporter';
 import { outcomeError, respond, type Outcome } from './respond';
-import { readSignedBody, type SignedBodyOptions } from './signed-body';
+import { readSignedBodyThen, type SignedBodyOptions } from './signed-body';
 
 /** What the request path needs from a webhooks instance. */
 export interface Endpoint {
@@ -57,15 +57,20 @@ function watchFailures(endpoint: Endpoint & { streak: number }, error: WebhookEr
   }
 }
 
-/** What happened to `request`: synchronously for a handshake or a refusal, a promise once a body is read. */
+/**
+ * The response to `request`: synchronously for a handshake or a refusal; for a POST, one promise that
+ * reads, verifies, parses, acknowledges and answers in the same callback (no hop between the steps).
+ */
 function answer(
   endpoint: Endpoint & { streak: number },
   method: string,
   request: WebhookRequest,
-): Outcome | Promise<Outcome> {
+  finish: (outcome: Outcome) => WebhookResponse,
+  fail: (thrown: unknown) => WebhookResponse,
+): WebhookResponse | Promise<WebhookResponse> {
   if (method === 'GET') {
     const { challenge } = verifyHandshake(String(request.url ?? ''), endpoint.verifyToken);
-    return { kind: 'challenge', challenge };
+    return finish({ kind: 'challenge', challenge });
   }
   if (method !== 'POST') {
     throw new RequestError(
@@ -73,10 +78,16 @@ function answer(
       `The method ${method.slice(0, 20) || '(none)'} is not allowed: use GET for the verification handshake and POST for notifications.`,
     );
   }
-  return readSignedBody(request, endpoint.signed).then((body) => {
-    endpoint.streak = 0;
-    return endpoint.acknowledge(parseJson(body), request.waitUntil);
-  });
+  return readSignedBodyThen(
+    request,
+    endpoint.signed,
+    (body) => {
+      endpoint.streak = 0;
+      const outcome = endpoint.acknowledge(parseJson(body), request.waitUntil);
+      return outcome instanceof Promise ? outcome.then(finish, fail) : finish(outcome);
+    },
+    fail,
+  );
 }
 
 function recordOf(method: string, response: WebhookResponse, outcome: Outcome, started: number): RequestRecord {
@@ -121,13 +132,12 @@ export function createHandle(endpoint: Endpoint): (request: WebhookRequest) => P
       }
       return response;
     };
-    let outcome: Outcome | Promise<Outcome>;
+    const fail = (thrown: unknown): WebhookResponse => finish(failed(thrown));
     try {
-      outcome = answer(state, method, request);
+      const response = answer(state, method, request, finish, fail);
+      return response instanceof Promise ? response : Promise.resolve(response);
     } catch (thrown) {
-      return Promise.resolve(finish(failed(thrown)));
+      return Promise.resolve(fail(thrown));
     }
-    if (!(outcome instanceof Promise)) return Promise.resolve(finish(outcome));
-    return outcome.then(finish, (thrown: unknown) => finish(failed(thrown)));
   };
 }

@@ -150,6 +150,9 @@ const SOURCES = { message: 'messages', status: 'statuses', error: 'errors' } as 
 function routeOf(kind: ItemWork['kind'], raw: Record<string, unknown>): Route | UnknownWork['reason'] {
   if (kind === 'status') return STATUS_ROUTES.get(raw.status as string) ?? OTHER_STATUS_ROUTE;
   if (kind === 'error') return ERROR_ROUTE;
+  // Most messages have a plain type: one lookup, no intermediate object.
+  const direct = typeof raw.type === 'string' ? MESSAGE_ROUTES.get(raw.type) : undefined;
+  if (direct !== undefined) return direct;
   const routed = routeMessage(raw);
   return routed.route ?? routed.reason ?? 'invalid_shape';
 }
@@ -177,9 +180,9 @@ function planItem(
   change: MessagesChange,
 ): void {
   const raw = isRecord(item) ? item : {};
-  const id = itemId(kind, raw, change);
   const route = routeOf(kind, raw);
   if (typeof route === 'string' || !isRecord(item)) {
+    const id = itemId(kind, raw, change);
     const name = typeof route === 'string' ? routeMessage(raw).name : route.name;
     const reason = typeof route === 'string' ? route : 'invalid_shape';
     pushUnknown(plan, settings, unknownWork(reason, name, id, item, itemWhere(kind, index, change)));
@@ -190,6 +193,8 @@ function planItem(
     plan.stale++;
     return;
   }
+  // The id is built only for an event that will be delivered or reported.
+  const id = itemId(kind, raw, change);
   const issues = fits(kind, route, raw);
   if (issues === undefined) plan.works.push({ kind, id, route, item: raw, change });
   else
@@ -208,7 +213,13 @@ function planMessagesChange(plan: Plan, settings: PlanSettings, context: ChangeC
     pushUnknown(plan, settings, unknownWork('invalid_shape', 'messages', id, value, where, issues));
     return;
   }
-  const change: MessagesChange = { ...context, value };
+  const change: MessagesChange = {
+    field: context.field,
+    entryId: context.entryId,
+    entryTime: context.entryTime,
+    path: context.path,
+    value,
+  };
   const { messages, statuses, errors } = value;
   if (!messages?.length && !statuses?.length && !errors?.length) {
     const where = { change: context, value, source: 'change' as const, path: context.path };
@@ -260,28 +271,38 @@ function planFieldChange(plan: Plan, settings: PlanSettings, context: ChangeCont
 /** Plans every event of a notification, in order. */
 export function plan(payload: unknown, settings: PlanSettings): Plan {
   const result: Plan = { works: [], stale: 0, unheard: [] };
-  const body = { change: undefined, value: undefined, source: 'body' as const, path: [] };
   if (!isNotification(payload)) {
     const issues = notificationSchema.safeParse(payload).error?.issues ?? [];
     pushUnknown(
       result,
       settings,
-      unknownWork('invalid_envelope', 'unknown', hashedId('u', payload), payload, body, issues),
+      unknownWork('invalid_envelope', 'unknown', hashedId('u', payload), payload, bodyWhere(), issues),
     );
     return result;
   }
   if (payload.object !== WHATSAPP_OBJECT) {
-    pushUnknown(result, settings, unknownWork('unknown_object', 'unknown', hashedId('u', payload), payload, body));
+    const id = hashedId('u', payload);
+    pushUnknown(result, settings, unknownWork('unknown_object', 'unknown', id, payload, bodyWhere()));
     return result;
   }
-  payload.entry.forEach((entry, entryIndex) => {
+  // Plain loops: this runs for every POST.
+  const entries = payload.entry;
+  for (let entryIndex = 0; entryIndex < entries.length; entryIndex++) {
+    const entry = entries[entryIndex]!;
     const entryId = String(entry.id);
-    entry.changes.forEach((change, changeIndex) => {
+    const changes = entry.changes;
+    for (let changeIndex = 0; changeIndex < changes.length; changeIndex++) {
+      const change = changes[changeIndex]!;
       const path = ['entry', entryIndex, 'changes', changeIndex, 'value'];
       const context: ChangeContext = { field: change.field, entryId, entryTime: entry.time, path };
       if (change.field === 'messages') planMessagesChange(result, settings, context, change.value);
       else planFieldChange(result, settings, context, change.value);
-    });
-  });
+    }
+  }
   return result;
+}
+
+/** Where a problem with the whole body sits. */
+function bodyWhere() {
+  return { change: undefined, value: undefined, source: 'body' as const, path: [] };
 }

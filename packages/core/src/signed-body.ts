@@ -97,6 +97,22 @@ function verified(body: Uint8Array, digest: Uint8Array, options: SignedBodyOptio
  * (the body could not be read). The reservation is released whatever happens.
  */
 export function readSignedBody(request: WebhookRequest, options: SignedBodyOptions): Promise<Uint8Array> {
+  return readSignedBodyThen(request, options, (body) => body);
+}
+
+/**
+ * `readSignedBody`, then `next(body)` in the same promise callback, and with `fail`, every failure
+ * (headers, budget, read, signature, or `next` throwing) turned into `fail(error)` in that same callback:
+ * the request path of `createWebhooks` answers a POST one promise hop after its body arrived (internal).
+ */
+export function readSignedBodyThen<T>(
+  request: WebhookRequest,
+  options: SignedBodyOptions,
+  next: (body: Uint8Array) => T | Promise<T>,
+  fail: (error: unknown) => T = (error) => {
+    throw error;
+  },
+): Promise<T> {
   let digest: Uint8Array;
   let release: (() => void) | undefined;
   try {
@@ -110,7 +126,11 @@ export function readSignedBody(request: WebhookRequest, options: SignedBodyOptio
       );
     }
   } catch (error) {
-    return Promise.reject(error as Error);
+    try {
+      return Promise.resolve(fail(error));
+    } catch (failure) {
+      return Promise.reject(failure as Error);
+    }
   }
   const done = release;
   // Promise chains rather than async functions: one request crosses here once, with no extra hops.
@@ -120,21 +140,33 @@ export function readSignedBody(request: WebhookRequest, options: SignedBodyOptio
   } catch (error) {
     reading = Promise.reject(error as Error);
   }
+  const failNext = (error: unknown): T | Promise<T> => fail(error);
   return reading.then(
     (body) => {
+      let checked: Uint8Array | Promise<Uint8Array>;
       try {
-        const checked = verified(body, digest, options);
-        if (checked instanceof Promise) return checked.finally(done);
-        done();
-        return checked;
+        checked = verified(body, digest, options);
       } catch (error) {
         done();
-        throw error;
+        return fail(error);
+      }
+      if (checked instanceof Promise) return checked.finally(done).then(next).catch(failNext);
+      // The reservation covers the bytes read before verification; parsing and handlers run after it.
+      done();
+      try {
+        const result = next(checked);
+        return result instanceof Promise ? result.catch(failNext) : result;
+      } catch (error) {
+        return fail(error);
       }
     },
     (error: unknown) => {
       done();
-      return readFailed(error);
+      try {
+        readFailed(error);
+      } catch (failure) {
+        return fail(failure);
+      }
     },
   );
 }
