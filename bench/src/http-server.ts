@@ -1,7 +1,8 @@
 /**
- * One server process of the HTTP benchmark: `<framework> <adapter|bare>`. `adapter` mounts the
- * wa-webhooks adapter; `bare` is the floor a user could write by hand in the same framework: raw body,
- * createHmac + timingSafeEqual, JSON.parse, a loop over the messages. Prints "PORT <n>".
+ * One server process of the HTTP benchmark: `<framework>`. It serves both contenders side by side in
+ * one app, so that they share the process, its heap and its place on the CPUs: `/webhook` mounts the
+ * wa-webhooks adapter; `/bare` is the floor a user could write by hand in the same framework (raw
+ * body, createHmac + timingSafeEqual, JSON.parse, a loop over the messages). Prints "PORT <n>".
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -18,7 +19,7 @@ import { Hono } from 'hono';
 import Koa from 'koa';
 import { BENCH_SECRET } from './bodies';
 
-const [framework, variant] = process.argv.slice(2) as [string, 'adapter' | 'bare' | 'core'];
+const [framework] = process.argv.slice(2) as [string];
 const noop = (_item: unknown): void => undefined;
 
 // The default options (the memory dedupe store on): every request carries a new message id, and the
@@ -67,25 +68,21 @@ process.on('SIGINT', () => process.exit(0));
 switch (framework) {
   case 'express': {
     const app = express();
-    if (variant === 'adapter') app.use('/webhook', createExpressMiddleware(webhooks));
-    else {
-      app.post('/webhook', express.raw({ type: 'application/json', limit: '4mb' }), (req, res) => {
-        res.status(byHand(req.body as Buffer, req.get('x-hub-signature-256'))).end();
-      });
-    }
+    app.use('/webhook', createExpressMiddleware(webhooks));
+    app.post('/bare', express.raw({ type: 'application/json', limit: '4mb' }), (req, res) => {
+      res.status(byHand(req.body as Buffer, req.get('x-hub-signature-256'))).end();
+    });
     const server = createServer(app).listen(0, '127.0.0.1', () => ready((server.address() as AddressInfo).port));
     break;
   }
   case 'koa': {
     const app = new Koa();
-    if (variant === 'adapter') app.use(createKoaMiddleware(webhooks, { path: '/webhook' }));
-    else {
-      app.use(async (ctx) => {
-        if (ctx.path !== '/webhook' || ctx.method !== 'POST') return;
-        ctx.status = byHand(await readAll(ctx.req), ctx.get('x-hub-signature-256') || undefined);
-        ctx.body = '';
-      });
-    }
+    app.use(createKoaMiddleware(webhooks, { path: '/webhook' }));
+    app.use(async (ctx) => {
+      if (ctx.path !== '/bare' || ctx.method !== 'POST') return;
+      ctx.status = byHand(await readAll(ctx.req), ctx.get('x-hub-signature-256') || undefined);
+      ctx.body = '';
+    });
     const server = createServer(app.callback()).listen(0, '127.0.0.1', () =>
       ready((server.address() as AddressInfo).port),
     );
@@ -93,36 +90,25 @@ switch (framework) {
   }
   case 'fastify': {
     const app = Fastify({ bodyLimit: 4 * 1024 * 1024 });
-    if (variant === 'adapter') await app.register(fastifyWebhooksPlugin, { handler: webhooks, prefix: '/webhook' });
-    else {
-      app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
-      app.post('/webhook', async (request, reply) => {
+    await app.register(fastifyWebhooksPlugin, { handler: webhooks, prefix: '/webhook' });
+    await app.register(async (scope) => {
+      scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+      scope.post('/bare', async (request, reply) => {
         const header = request.headers['x-hub-signature-256'];
-        if (variant === 'core') {
-          const response = await webhooks.handle({
-            method: 'POST',
-            url: request.url,
-            headers: request.headers,
-            readBody: async () => request.body as Buffer,
-          });
-          return reply.code(response.status).send(response.body);
-        }
         return reply.code(byHand(request.body as Buffer, typeof header === 'string' ? header : undefined)).send('');
       });
-    }
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     ready((app.server.address() as AddressInfo).port);
     break;
   }
   case 'hono': {
     const app = new Hono();
-    if (variant === 'adapter') app.all('/webhook', createHonoMiddleware(webhooks));
-    else {
-      app.post('/webhook', async (c) => {
-        const status = byHand(Buffer.from(await c.req.arrayBuffer()), c.req.header('x-hub-signature-256'));
-        return c.body('', status as 200);
-      });
-    }
+    app.all('/webhook', createHonoMiddleware(webhooks));
+    app.post('/bare', async (c) => {
+      const status = byHand(Buffer.from(await c.req.arrayBuffer()), c.req.header('x-hub-signature-256'));
+      return c.body('', status as 200);
+    });
     serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => ready(info.port));
     break;
   }

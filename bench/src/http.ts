@@ -1,7 +1,10 @@
 /**
  * Table 3: HTTP throughput of each adapter against a bare route in the same framework, with autocannon
- * on 127.0.0.1 (32 connections, a signed 1-message body with a new message id per request, the default options), interleaved A/B rounds, median of the
- * rounds. Each server runs in its own process so that the load generator has the other core.
+ * on 127.0.0.1 (32 connections, a signed 1-message body with a new message id per request, the default
+ * options), interleaved A/B rounds, median of the rounds. Both routes live in one server process per
+ * framework (its own process, apart from the load generator): two processes measured one after the
+ * other land differently on the 2 cores, which moved the ratio by ±15 % between runs; one process
+ * serving both routes leaves only the route as the difference.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -19,21 +22,17 @@ interface Round {
   errors: number;
 }
 
-async function startServer(framework: string, variant: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, 'http-server.ts'), framework, variant],
-    {
-      cwd: join(import.meta.dirname, '..'),
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, NODE_ENV: 'production' },
-    },
-  );
+async function startServer(framework: string): Promise<{ origin: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'http-server.ts'), framework], {
+    cwd: join(import.meta.dirname, '..'),
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   const port = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${framework}/${variant} exited (${String(code)})`)));
+    child.once('exit', (code) => reject(new Error(`${framework} exited (${String(code)})`)));
     createInterface({ input: child.stdout! }).on('line', (line) => line.startsWith('PORT ') && resolve(line.slice(5)));
   });
-  return { url: `http://127.0.0.1:${port}/webhook`, child };
+  return { origin: `http://127.0.0.1:${port}`, child };
 }
 
 /**
@@ -99,16 +98,17 @@ export async function httpTable(
   const rows: Array<Array<string | number>> = [];
   const ratios: Record<string, number> = {};
   for (const framework of options.frameworks ?? ['express', 'koa', 'fastify', 'hono']) {
-    const servers = { bare: await startServer(framework, 'bare'), adapter: await startServer(framework, 'adapter') };
+    const server = await startServer(framework);
+    const urls = { bare: `${server.origin}/bare`, adapter: `${server.origin}/webhook` };
     const results: Record<'bare' | 'adapter', Round[]> = { bare: [], adapter: [] };
     try {
-      for (const variant of ['bare', 'adapter'] as const) await load(servers[variant].url, 1); // warm-up (JIT)
+      for (const variant of ['bare', 'adapter'] as const) await load(urls[variant], 1); // warm-up (JIT)
       for (let round = 0; round < rounds; round++) {
         const order = round % 2 === 0 ? (['bare', 'adapter'] as const) : (['adapter', 'bare'] as const);
-        for (const variant of order) results[variant].push(await load(servers[variant].url, seconds));
+        for (const variant of order) results[variant].push(await load(urls[variant], seconds));
       }
     } finally {
-      for (const { child } of Object.values(servers)) child.kill('SIGTERM');
+      server.child.kill('SIGTERM');
     }
     const summary = (variant: 'bare' | 'adapter') => ({
       rps: median(results[variant].map((round) => round.rps)),

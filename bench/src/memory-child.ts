@@ -47,7 +47,7 @@ const peakRss = process.resourceUsage().maxRSS * 1024;
 gc();
 const afterBig = process.memoryUsage();
 
-// Phase 2: small POSTs, every one a new message id, default dedupe store (max 10 000 ids).
+// Phase 2: small POSTs, every one a new message id, default dedupe store (max 100 000 ids).
 const small = core.createWebhooks({ appSecret: BENCH_SECRET, verifyToken: 'bench' });
 small.on('messages.text', () => undefined);
 const template = benchBodies()[0]!.text;

@@ -68,11 +68,11 @@ const UNIT_MS = 10;
  * a load balancer, use `redisDedupeStore` (`@wa-webhooks/redis`) or `postgresDedupeStore`
  * (`@wa-webhooks/postgres`) instead.
  *
- * Every operation costs the same whatever the fill. Ids live in two generations of `Map`s: new ids go
- * into the current one; when it holds `max / 2` ids, it becomes the previous one and the previous one is
- * dropped whole. A lookup checks both, and an id found in the previous generation moves to the current
- * one, so the ids seen recently stay. Nothing is deleted one by one (a `Map` that evicts with
- * `keys().next()` after deletes gets slower the fuller it runs), and each entry's value is one small
+ * Every operation costs the same whatever the fill. Ids live in one `Map`, in the order they were last
+ * claimed or seen: a new id is one lookup and one insert. When the map is full, the least recently
+ * seen half is dropped in one pass from its start (a `Map` that evicts one id at a time with
+ * `keys().next()` after deletes gets slower the fuller it runs; one pass per `max / 2` inserts costs one
+ * delete per insert, and V8 compacts the holes when the table next fills). Each entry's value is one small
  * integer (its expiry in 10 ms units since the store was made, doubled, plus 1 once processed), so a
  * claim allocates nothing for the first two months of a process (and stays correct after).
  * The store holds between `max / 2` and `max` ids.
@@ -91,68 +91,62 @@ export function memoryDedupeStore(options: MemoryDedupeStoreOptions = {}): Memor
   if (!(typeof ttl === 'number' && ttl > 0))
     throw new ConfigurationError('memoryDedupeStore: ttl must be a positive number of milliseconds.');
 
-  const generation = Math.ceil(max / 2);
+  const half = Math.ceil(max / 2);
   const base = now();
   const at = (time: number): number => Math.ceil((time - base) / UNIT_MS);
-  let current = new Map<string, number>();
-  let previous = new Map<string, number>();
+  const ids = new Map<string, number>();
 
-  const put = (id: string, state: number): void => {
-    if (current.size >= generation) {
-      previous = current;
-      current = new Map();
+  /** Drops the least recently seen half, in insertion order, in one pass. */
+  const evict = (): void => {
+    let dropped = 0;
+    for (const id of ids.keys()) {
+      ids.delete(id);
+      if (++dropped >= half) break;
     }
-    current.set(id, state);
   };
-
-  /** The state of `id` (expiry × 2 + processed), moved to the current generation; undefined if unknown. */
-  const find = (id: string): number | undefined => {
-    const state = current.get(id);
-    if (state !== undefined) return state;
-    const old = previous.get(id);
-    if (old !== undefined) {
-      previous.delete(id);
-      put(id, old);
-    }
-    return old;
+  const put = (id: string, state: number): void => {
+    ids.set(id, state);
+    if (ids.size > max) evict();
   };
 
   return {
     max,
     get size() {
-      return current.size + previous.size;
+      return ids.size;
     },
-    claim(ids, claimTtl) {
+    claim(list, claimTtl) {
       const time = now();
       const present = at(time);
       const claimed = at(time + claimTtl) * 2;
-      const states = new Array<ClaimState>(ids.length);
-      for (let index = 0; index < ids.length; index++) {
-        const id = ids[index]!;
-        const state = find(id);
-        if (state !== undefined && Math.floor(state / 2) > present) {
-          states[index] = state % 2 === 1 ? 'processed' : 'in-progress';
+      const states = new Array<ClaimState>(list.length);
+      for (let index = 0; index < list.length; index++) {
+        const id = list[index]!;
+        const state = ids.get(id);
+        if (state === undefined) {
+          put(id, claimed);
+          states[index] = 'claimed';
           continue;
         }
-        if (state !== undefined && current.has(id)) current.set(id, claimed);
-        else put(id, claimed);
-        states[index] = 'claimed';
+        // Seen again: move it to the end, so that it is among the last to go.
+        ids.delete(id);
+        if (Math.floor(state / 2) > present) {
+          ids.set(id, state);
+          states[index] = state % 2 === 1 ? 'processed' : 'in-progress';
+        } else {
+          ids.set(id, claimed);
+          states[index] = 'claimed';
+        }
       }
       return states;
     },
-    commit(ids) {
+    commit(list) {
       const processed = at(now() + ttl) * 2 + 1;
-      // One write per id: a claim left behind in the previous generation is shadowed by this one
-      // (lookups read the current generation first) and goes when that generation is dropped.
-      for (const id of ids) put(id, processed);
+      for (const id of list) put(id, processed);
     },
-    release(ids) {
-      for (const id of ids) {
-        const state = current.get(id) ?? previous.get(id);
-        if (state !== undefined && state % 2 === 0) {
-          current.delete(id);
-          previous.delete(id);
-        }
+    release(list) {
+      for (const id of list) {
+        const state = ids.get(id);
+        if (state !== undefined && state % 2 === 0) ids.delete(id);
       }
     },
   };

@@ -33,8 +33,10 @@ describe('memoryDedupeStore', () => {
     store.claim(['a', 'b'], 1000);
     store.commit(['a', 'b']);
     store.claim(['c'], 1000);
-    store.claim(['a'], 1000); // seen again: a stays
+    store.claim(['a'], 1000); // seen again: a moves to the end and stays
     store.claim(['d'], 1000);
+    expect(store.size).toBe(4);
+    store.claim(['e'], 1000); // past max: the least recently seen half (b, c) goes
     expect(store.size).toBe(3);
     expect(store.claim(['a', 'b'], 1000)).toEqual(['processed', 'claimed']);
     for (let index = 0; index < 1000; index++) {
