@@ -157,10 +157,10 @@ function runState(
   return { settings, runnable, duplicates, stale, inProgress, failures: [], succeeded: [], failed: [] };
 }
 
-/** Drops events repeated within one notification (same id), counting them. */
-function withoutRepeats(works: Work[]): { works: Work[]; repeats: number } {
+/** Drops events repeated within one notification (same id); `repeats` = how many were dropped. */
+function withoutRepeats(works: Work[]): Work[] {
   // Most notifications carry one event: no set needed then.
-  if (works.length < 2) return { works, repeats: 0 };
+  if (works.length < 2) return works;
   const seen = new Set<string>();
   const unique: Work[] = [];
   for (const work of works) {
@@ -168,7 +168,34 @@ function withoutRepeats(works: Work[]): { works: Work[]; repeats: number } {
     seen.add(work.id);
     unique.push(work);
   }
-  return { works: unique, repeats: works.length - unique.length };
+  return unique;
+}
+
+/** Runs the claimed events (all of them without a store), counting the others. */
+function start(
+  settings: DispatchSettings,
+  works: readonly Work[],
+  repeats: number,
+  stale: number,
+  states: readonly string[] | undefined,
+): DispatchOutcome | Promise<DispatchOutcome> {
+  if (states === undefined) return run(runState(settings, works, repeats, stale, NONE), 0);
+  let runnable = works;
+  let inProgress: string[] = NONE;
+  let skipped = repeats;
+  // Most claims are all 'claimed': keep the planned list then, without a copy.
+  if (!states.every((state) => state === 'claimed')) {
+    const kept: Work[] = [];
+    inProgress = [];
+    for (let index = 0; index < works.length; index++) {
+      const state = states[index];
+      if (state === 'claimed') kept.push(works[index]!);
+      else if (state === 'processed') skipped++;
+      else inProgress.push(works[index]!.id);
+    }
+    runnable = kept;
+  }
+  return run(runState(settings, runnable, skipped, stale, inProgress), 0);
 }
 
 /** Dispatches every wanted event of a notification (see the module comment). */
@@ -176,28 +203,14 @@ export function dispatch(payload: unknown, settings: DispatchSettings): Dispatch
   const staleBefore = settings.maxEventAge === undefined ? undefined : (Date.now() - settings.maxEventAge) / 1000;
   const planned = plan(payload, { registry: settings.registry, staleBefore });
   if (planned.unheard.length > 0) settings.unheard(planned.unheard);
-  const { works, repeats } = withoutRepeats(planned.works);
-  const start = (states: readonly string[] | undefined): DispatchOutcome | Promise<DispatchOutcome> => {
-    if (states === undefined) return run(runState(settings, works, repeats, planned.stale, NONE), 0);
-    let runnable = works;
-    let inProgress: string[] = NONE;
-    let skipped = repeats;
-    // Most claims are all 'claimed': keep the planned list then, without a copy.
-    if (!states.every((state) => state === 'claimed')) {
-      runnable = [];
-      inProgress = [];
-      for (let index = 0; index < works.length; index++) {
-        const state = states[index];
-        if (state === 'claimed') runnable.push(works[index]!);
-        else if (state === 'processed') skipped++;
-        else inProgress.push(works[index]!.id);
-      }
-    }
-    return run(runState(settings, runnable, skipped, planned.stale, inProgress), 0);
-  };
+  const works = withoutRepeats(planned.works);
+  const repeats = planned.works.length - works.length;
   const dedupe = settings.dedupe;
-  if (dedupe === undefined || works.length === 0) return start(undefined);
-  const ids = works.map((work) => work.id);
+  if (dedupe === undefined || works.length === 0) return start(settings, works, repeats, planned.stale, undefined);
+  const ids = new Array<string>(works.length);
+  for (let index = 0; index < works.length; index++) ids[index] = works[index]!.id;
   const states = storeCall('claim events', () => dedupe.claim(ids, settings.claimTtl));
-  return states instanceof Promise ? states.then(start) : start(states);
+  return states instanceof Promise
+    ? states.then((claimed) => start(settings, works, repeats, planned.stale, claimed))
+    : start(settings, works, repeats, planned.stale, states);
 }

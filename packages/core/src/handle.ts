@@ -117,22 +117,26 @@ export function createHandle(endpoint: Endpoint): (request: WebhookRequest) => P
     watchFailures(state, error);
     return { kind: 'failed', error };
   };
+  // Without observers (the default), every request shares these two: no closures per request.
+  const failUnobserved = (thrown: unknown): WebhookResponse => respond(failed(thrown));
   return (request) => {
     const observed = state.reporter.isObserved();
-    const started = observed ? performance.now() : 0;
     const method = typeof request?.method === 'string' ? request.method.toUpperCase() : '';
-    const finish = (outcome: Outcome): WebhookResponse => {
-      const response = respond(outcome);
-      if (observed) {
+    let finish: (outcome: Outcome) => WebhookResponse = respond;
+    let fail = failUnobserved;
+    if (observed) {
+      const started = performance.now();
+      finish = (outcome) => {
+        const response = respond(outcome);
         try {
           state.reporter.request(recordOf(method, response, outcome, started));
         } catch {
           // A logger that throws must not change the answer (observers are already guarded).
         }
-      }
-      return response;
-    };
-    const fail = (thrown: unknown): WebhookResponse => finish(failed(thrown));
+        return response;
+      };
+      fail = (thrown) => finish(failed(thrown));
+    }
     try {
       const response = answer(state, method, request, finish, fail);
       return response instanceof Promise ? response : Promise.resolve(response);

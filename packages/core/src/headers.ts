@@ -19,8 +19,9 @@ export function readHeader(headers: HeadersInput, name: string): string | undefi
   if (isFetchHeaders(headers)) return headers.get(name) ?? undefined;
   let value = headers[name];
   if (value === undefined) {
-    for (const key of Object.keys(headers)) {
-      if (key.length === name.length && key.toLowerCase() === name) {
+    // Node's own header objects are lower-case already; this scan serves hand-made records.
+    for (const key in headers) {
+      if (key.length === name.length && Object.hasOwn(headers, key) && key.toLowerCase() === name) {
         value = headers[key];
         break;
       }

@@ -28,7 +28,10 @@ function hexValue(code: number): number {
  */
 export function parseSignatureHeader(header: string | null | undefined): SignatureHeaderResult {
   if (header === undefined || header === null || header === '') return { ok: false, reason: 'missing' };
-  if (header.length !== PREFIX.length + DIGEST_BYTES * 2 || header.slice(0, PREFIX.length).toLowerCase() !== PREFIX) {
+  if (
+    header.length !== PREFIX.length + DIGEST_BYTES * 2 ||
+    (!header.startsWith(PREFIX) && header.slice(0, PREFIX.length).toLowerCase() !== PREFIX)
+  ) {
     return { ok: false, reason: 'malformed' };
   }
   const digest = new Uint8Array(DIGEST_BYTES);

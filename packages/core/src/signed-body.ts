@@ -20,6 +20,7 @@ export interface SignedBodyOptions {
 }
 
 function isJsonContentType(value: string | undefined | typeof REPEATED_HEADER): boolean {
+  if (value === 'application/json') return true; // what Meta sends: no parsing needed
   if (typeof value !== 'string') return false;
   const semicolon = value.indexOf(';');
   const type = (semicolon === -1 ? value : value.slice(0, semicolon)).trim().toLowerCase();
@@ -37,7 +38,7 @@ function declaredLength(request: WebhookRequest): number | undefined {
 }
 
 /** Checks the headers and returns the signature's digest; throws the error to answer with. */
-function checkHeaders(request: WebhookRequest, bodyLimit: number): Uint8Array {
+function checkHeaders(request: WebhookRequest, bodyLimit: number, length: number | undefined): Uint8Array {
   const contentType = readHeader(request.headers, 'content-type');
   if (!isJsonContentType(contentType)) {
     throw new RequestError(
@@ -54,7 +55,6 @@ function checkHeaders(request: WebhookRequest, bodyLimit: number): Uint8Array {
       `Meta sends bodies without content-encoding; got content-encoding ${describe(encoding)}.`,
     );
   }
-  const length = declaredLength(request);
   if (length !== undefined && length > bodyLimit) throw new PayloadTooLargeError(bodyLimit);
   const header = readHeader(request.headers, SIGNATURE_HEADER);
   const signature = parseSignatureHeader(header === REPEATED_HEADER ? 'repeated' : header);
@@ -116,9 +116,10 @@ export function readSignedBodyThen<T>(
   let digest: Uint8Array;
   let release: (() => void) | undefined;
   try {
-    digest = checkHeaders(request, options.bodyLimit);
+    const length = declaredLength(request);
+    digest = checkHeaders(request, options.bodyLimit, length);
     // Without a Content-Length (chunked), the body may grow to the limit: reserve all of it.
-    release = options.budget.tryReserve(declaredLength(request) ?? options.bodyLimit);
+    release = options.budget.tryReserve(length ?? options.bodyLimit);
     if (release === undefined) {
       throw new RequestError(
         'BODY_BUDGET_EXCEEDED',
@@ -140,7 +141,6 @@ export function readSignedBodyThen<T>(
   } catch (error) {
     reading = Promise.reject(error as Error);
   }
-  const failNext = (error: unknown): T | Promise<T> => fail(error);
   return reading.then(
     (body) => {
       let checked: Uint8Array | Promise<Uint8Array>;
@@ -150,12 +150,16 @@ export function readSignedBodyThen<T>(
         done();
         return fail(error);
       }
-      if (checked instanceof Promise) return checked.finally(done).then(next).catch(failNext);
+      if (checked instanceof Promise)
+        return checked
+          .finally(done)
+          .then(next)
+          .catch((error: unknown) => fail(error));
       // The reservation covers the bytes read before verification; parsing and handlers run after it.
       done();
       try {
         const result = next(checked);
-        return result instanceof Promise ? result.catch(failNext) : result;
+        return result instanceof Promise ? result.catch((error: unknown) => fail(error)) : result;
       } catch (error) {
         return fail(error);
       }
