@@ -53,19 +53,21 @@ function appVariables(options: RuntimeServerOptions): Record<string, string> {
 /** The worker script, bundled once for every workerd process of the run. */
 let workerScript: Promise<string> | undefined;
 
-/** Writes the workerd config and the worker bundle to `folder`; returns the config path. */
-async function workerdConfig(options: RuntimeServerOptions, folder: string): Promise<string> {
-  writeFileSync(join(folder, 'worker.js'), await (workerScript ??= bundleWorker()));
-  const bindings = appVariables(options);
+/**
+ * Writes `script` and a workerd config that serves it on 127.0.0.1 with `variables` as text bindings
+ * to `folder`; returns the config path. Shared with `flows-server.ts`.
+ */
+export function writeWorkerdConfig(folder: string, script: string, variables: Record<string, string>): string {
+  writeFileSync(join(folder, 'worker.js'), script);
   const config = `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
-  services = [(name = "main", worker = .webhooksWorker)],
+  services = [(name = "main", worker = .appWorker)],
   sockets = [(name = "http", address = "127.0.0.1:0", http = (), service = "main")],
 );
-const webhooksWorker :Workerd.Worker = (
+const appWorker :Workerd.Worker = (
   modules = [(name = "worker.js", esModule = embed "worker.js")],
   compatibilityDate = "2025-09-01",
-  bindings = [${Object.entries(bindings)
+  bindings = [${Object.entries(variables)
     .map(([name, value]) => `(name = ${capnpString(name)}, text = ${capnpString(value)})`)
     .join(', ')}],
 );
@@ -131,13 +133,23 @@ async function waitUntilServing(
   throw new Error(`The runtime did not answer on ${origin} within ${timeout} ms:\n${output()}`);
 }
 
-/** Starts the app on `options.runtime` and resolves once it answers HTTP on 127.0.0.1. */
-export async function startRuntimeServer(options: RuntimeServerOptions): Promise<RuntimeServer> {
-  const folder = options.runtime === 'workerd' ? mkdtempSync(join(tmpdir(), 'wa-webhooks-workerd-')) : undefined;
-  const config = folder === undefined ? undefined : await workerdConfig(options, folder);
-  const port = await unusedLoopbackPort();
-  const [command, args] = commandFor(options, port, config);
-  const child = spawn(command, args, {
+/** What `spawnRuntime` starts: a runtime command that serves on `port`, and its app's variables. */
+export interface RuntimeCommand {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly port: number;
+  readonly variables: Record<string, string>;
+  /** A temporary folder (workerd's config) removed when the process stops. */
+  readonly folder: string | undefined;
+}
+
+/**
+ * Spawns a runtime with a minimal environment plus the app's variables and resolves once it answers on
+ * 127.0.0.1; stopping it removes `folder`. Shared with `flows-server.ts`.
+ */
+export async function spawnRuntime(runtime: RuntimeCommand): Promise<RuntimeServer> {
+  const { folder, port } = runtime;
+  const child = spawn(runtime.command, runtime.args, {
     cwd: PACKAGE_ROOT,
     env: {
       PATH: process.env.PATH,
@@ -145,7 +157,7 @@ export async function startRuntimeServer(options: RuntimeServerOptions): Promise
       NO_COLOR: '1',
       DENO_NO_UPDATE_CHECK: '1',
       BUN_RUNTIME_TRANSPILER_CACHE_PATH: '0',
-      ...appVariables(options),
+      ...runtime.variables,
       PORT: String(port),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -167,4 +179,15 @@ export async function startRuntimeServer(options: RuntimeServerOptions): Promise
     throw error;
   }
   return { origin, output: () => output, stop };
+}
+
+/** Starts the app on `options.runtime` and resolves once it answers HTTP on 127.0.0.1. */
+export async function startRuntimeServer(options: RuntimeServerOptions): Promise<RuntimeServer> {
+  const folder = options.runtime === 'workerd' ? mkdtempSync(join(tmpdir(), 'wa-webhooks-workerd-')) : undefined;
+  const variables = appVariables(options);
+  const config =
+    folder === undefined ? undefined : writeWorkerdConfig(folder, await (workerScript ??= bundleWorker()), variables);
+  const port = await unusedLoopbackPort();
+  const [command, args] = commandFor(options, port, config);
+  return spawnRuntime({ command, args, port, variables, folder });
 }
