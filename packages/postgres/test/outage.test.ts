@@ -4,6 +4,7 @@
  * or queueing; nothing is marked; a claim that completes late is released; service resumes.
  */
 import { createWebhooks } from '@wa-webhooks/core';
+import { messagesChange, notification, textMessage } from '@wa-webhooks/test-kit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { postgresDedupeStore } from '../src/index';
@@ -17,23 +18,8 @@ const poolOf = (config: pg.PoolConfig = {}): pg.Pool => {
   pools.push(pool);
   return pool;
 };
-const notification = (id: string) => ({
-  object: 'whatsapp_business_account',
-  entry: [
-    {
-      id: '1',
-      changes: [
-        {
-          field: 'messages',
-          value: {
-            metadata: { display_phone_number: '1', phone_number_id: '2' },
-            messages: [{ from: '3', id, timestamp: '1', type: 'text', text: { body: 'x' } }],
-          },
-        },
-      ],
-    },
-  ],
-});
+/** A notification carrying one text message with the id `wamid`. */
+const oneMessage = (wamid: string) => notification([[messagesChange([textMessage('x', wamid)])]]);
 
 beforeAll(async () => {
   cluster = await startPostgresCluster();
@@ -49,7 +35,7 @@ describe('PostgreSQL stopped with pg_ctl stop -m immediate', () => {
     hooks.onError(() => undefined);
     const seen: string[] = [];
     hooks.on('messages.text', (event) => void seen.push(event.message.id));
-    await expect(hooks.receive(notification('wamid.BEFORE'))).resolves.toEqual({
+    await expect(hooks.receive(oneMessage('wamid.BEFORE'))).resolves.toEqual({
       delivered: 1,
       duplicates: 0,
       stale: 0,
@@ -57,18 +43,18 @@ describe('PostgreSQL stopped with pg_ctl stop -m immediate', () => {
 
     await cluster.stop();
     const started = Date.now();
-    await expect(hooks.receive(notification('wamid.DURING'))).rejects.toMatchObject({ code: 'DEDUPE_UNAVAILABLE' });
+    await expect(hooks.receive(oneMessage('wamid.DURING'))).rejects.toMatchObject({ code: 'DEDUPE_UNAVAILABLE' });
     expect(Date.now() - started).toBeLessThan(2000);
     expect(seen).toEqual(['wamid.BEFORE']);
 
     await cluster.start();
     await vi.waitFor(
       async () =>
-        expect(await hooks.receive(notification('wamid.DURING'))).toEqual({ delivered: 1, duplicates: 0, stale: 0 }),
+        expect(await hooks.receive(oneMessage('wamid.DURING'))).toEqual({ delivered: 1, duplicates: 0, stale: 0 }),
       { timeout: 10_000, interval: 100 },
     );
     // The data survived the crash: what was processed before stays processed.
-    await expect(hooks.receive(notification('wamid.BEFORE'))).resolves.toEqual({
+    await expect(hooks.receive(oneMessage('wamid.BEFORE'))).resolves.toEqual({
       delivered: 0,
       duplicates: 1,
       stale: 0,

@@ -4,28 +4,14 @@
  * Redis is back.
  */
 import { createWebhooks } from '@wa-webhooks/core';
+import { messagesChange, notification, textMessage } from '@wa-webhooks/test-kit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { redisDedupeStore } from '../src/index';
 import { STANDALONE_CLIENTS, type ConnectedClient } from './support/clients';
 import { startRedisServer, type RedisServer } from './support/redis-server';
 
-const notification = (id: string) => ({
-  object: 'whatsapp_business_account',
-  entry: [
-    {
-      id: '1',
-      changes: [
-        {
-          field: 'messages',
-          value: {
-            metadata: { display_phone_number: '1', phone_number_id: '2' },
-            messages: [{ from: '3', id, timestamp: '1', type: 'text', text: { body: 'x' } }],
-          },
-        },
-      ],
-    },
-  ],
-});
+/** A notification carrying one text message with the id `wamid`. */
+const oneMessage = (wamid: string) => notification([[messagesChange([textMessage('x', wamid)])]]);
 
 describe.each([STANDALONE_CLIENTS[0]!, STANDALONE_CLIENTS[2]!])('Redis outage with $name', (clientCase) => {
   let server: RedisServer;
@@ -48,7 +34,7 @@ describe.each([STANDALONE_CLIENTS[0]!, STANDALONE_CLIENTS[2]!])('Redis outage wi
     hooks.onError(() => undefined);
     const seen: string[] = [];
     hooks.on('messages.text', (event) => void seen.push(event.message.id));
-    await expect(hooks.receive(notification('wamid.BEFORE'))).resolves.toEqual({
+    await expect(hooks.receive(oneMessage('wamid.BEFORE'))).resolves.toEqual({
       delivered: 1,
       duplicates: 0,
       stale: 0,
@@ -56,17 +42,17 @@ describe.each([STANDALONE_CLIENTS[0]!, STANDALONE_CLIENTS[2]!])('Redis outage wi
 
     await server.stop();
     const started = Date.now();
-    await expect(hooks.receive(notification('wamid.DURING'))).rejects.toMatchObject({ code: 'DEDUPE_UNAVAILABLE' });
+    await expect(hooks.receive(oneMessage('wamid.DURING'))).rejects.toMatchObject({ code: 'DEDUPE_UNAVAILABLE' });
     expect(Date.now() - started).toBeLessThan(2000);
     expect(seen).toEqual(['wamid.BEFORE']);
 
     await server.start(); // empty: nothing survived, nothing was marked
     await vi.waitFor(
       async () =>
-        expect(await hooks.receive(notification('wamid.DURING'))).toEqual({ delivered: 1, duplicates: 0, stale: 0 }),
+        expect(await hooks.receive(oneMessage('wamid.DURING'))).toEqual({ delivered: 1, duplicates: 0, stale: 0 }),
       { timeout: 10_000, interval: 100 },
     );
-    await expect(hooks.receive(notification('wamid.DURING'))).resolves.toEqual({
+    await expect(hooks.receive(oneMessage('wamid.DURING'))).resolves.toEqual({
       delivered: 0,
       duplicates: 1,
       stale: 0,
