@@ -4,7 +4,7 @@
  * so every kind of endpoint Meta calls has the same limits before authentication.
  */
 import type { BodyBudget } from './budget';
-import { PayloadTooLargeError, RequestError, SignatureError, isWebhookError } from './errors';
+import { PayloadTooLargeError, RequestError, SignatureError, isWebhookError, type WebhookError } from './errors';
 import { readHeader, REPEATED_HEADER } from './headers';
 import type { WebhookRequest } from './http';
 import { parseSignatureHeader, SIGNATURE_HEADER, type SignatureVerifier } from './signature';
@@ -70,9 +70,10 @@ function checkHeaders(request: WebhookRequest, bodyLimit: number, length: number
       );
 }
 
-function readFailed(error: unknown): never {
-  if (isWebhookError(error)) throw error;
-  throw new RequestError('BODY_READ_FAILED', 'The request body could not be read completely.', { cause: error });
+/** The error a failed read is answered with: the reader's own WebhookError, or BODY_READ_FAILED. */
+function readError(error: unknown): WebhookError {
+  if (isWebhookError(error)) return error;
+  return new RequestError('BODY_READ_FAILED', 'The request body could not be read completely.', { cause: error });
 }
 
 const MISMATCH =
@@ -166,11 +167,7 @@ export function readSignedBodyThen<T>(
     },
     (error: unknown) => {
       done();
-      try {
-        readFailed(error);
-      } catch (failure) {
-        return fail(failure);
-      }
+      return fail(readError(error));
     },
   );
 }
