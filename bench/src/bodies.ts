@@ -56,6 +56,20 @@ export interface BenchBody {
 
 export const BENCH_SECRET = 'bench-app-secret';
 
+/** The request of a signed POST of `body.bytes`, as an adapter hands it to `handle()`. */
+export function webhookRequest(body: { readonly bytes: Buffer; readonly signature: string }) {
+  return {
+    method: 'POST',
+    url: '/webhook',
+    headers: {
+      'content-type': 'application/json',
+      'x-hub-signature-256': body.signature,
+      'content-length': String(body.bytes.length),
+    },
+    readBody: () => Promise.resolve(new Uint8Array(body.bytes.buffer, body.bytes.byteOffset, body.bytes.byteLength)),
+  };
+}
+
 function body(name: string, value: unknown, events: number): BenchBody {
   const text = metaJson(value);
   const bytes = Buffer.from(text, 'utf8');

@@ -7,7 +7,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { WhatsAppAPI } from 'whatsapp-api-js';
 import { NodeNext } from 'whatsapp-api-js/setup/node';
-import { BENCH_SECRET, metaJson } from './bodies';
+import { BENCH_SECRET, metaJson, webhookRequest } from './bodies';
 import { compare, fmt, table, type Contender } from './harness';
 import { loadCore, type CoreModule } from './load-core';
 
@@ -91,19 +91,6 @@ function floor(bodies: readonly Signed[], seen: Set<string>): () => number {
   };
 }
 
-function request(body: Signed) {
-  return {
-    method: 'POST',
-    url: '/webhook',
-    headers: {
-      'content-type': 'application/json',
-      'x-hub-signature-256': body.signature,
-      'content-length': String(body.bytes.length),
-    },
-    readBody: () => Promise.resolve(new Uint8Array(body.bytes.buffer, body.bytes.byteOffset, body.bytes.byteLength)),
-  };
-}
-
 /** core's `handle()`, after `fill` bodies went through it (the store full, as after days of traffic). */
 async function coreContender(
   core: CoreModule,
@@ -115,14 +102,14 @@ async function coreContender(
   const webhooks = core.createWebhooks({ appSecret: BENCH_SECRET, verifyToken: 'bench', ...options });
   webhooks.on('messages.text', noop);
   for (const body of fill) {
-    const response = await webhooks.handle(request(body));
+    const response = await webhooks.handle(webhookRequest(body));
     if (response.status !== 200) throw new Error(`${name}: ${response.status} while filling the store`);
   }
   const take = cursor(bodies);
   return {
     name,
     run: async () => {
-      const response = await webhooks.handle(request(take()));
+      const response = await webhooks.handle(webhookRequest(take()));
       if (response.status !== 200) throw new Error(`${name}: status ${response.status}`);
     },
   };

@@ -5,7 +5,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { WhatsAppAPI } from 'whatsapp-api-js';
-import { BENCH_SECRET, benchBodies, type BenchBody } from './bodies';
+import { BENCH_SECRET, benchBodies, webhookRequest, type BenchBody } from './bodies';
 import { compare, fmt, table } from './harness';
 import { loadCore, type CoreModule } from './load-core';
 
@@ -39,19 +39,6 @@ function floor(body: BenchBody): () => number {
   };
 }
 
-function request(body: BenchBody) {
-  return {
-    method: 'POST',
-    url: '/webhook',
-    headers: {
-      'content-type': 'application/json',
-      'x-hub-signature-256': body.signature,
-      'content-length': String(body.bytes.length),
-    },
-    readBody: () => Promise.resolve(new Uint8Array(body.bytes.buffer, body.bytes.byteOffset, body.bytes.byteLength)),
-  };
-}
-
 function fetchRequest(body: BenchBody): Request {
   return new Request('http://127.0.0.1/webhook', {
     method: 'POST',
@@ -77,7 +64,7 @@ export async function pipelineTable(): Promise<{ markdown: string; ratios: Recor
   const rows: Array<Array<string | number>> = [];
   const ratios: Record<string, number> = {};
   for (const body of benchBodies()) {
-    await check('handle()', async () => (await webhooks.handle(request(body))).status);
+    await check('handle()', async () => (await webhooks.handle(webhookRequest(body))).status);
     const floorRun = floor(body);
     if (floorRun() !== body.events) throw new Error('floor miscounted');
     peerEvents = 0;
@@ -86,7 +73,7 @@ export async function pipelineTable(): Promise<{ markdown: string; ratios: Recor
     const timings = await compare(
       [
         { name: 'floor', run: floorRun },
-        { name: 'wa-webhooks', run: () => webhooks.handle(request(body)) },
+        { name: 'wa-webhooks', run: () => webhooks.handle(webhookRequest(body)) },
         { name: 'whatsapp-api-js', run: () => peer.post(JSON.parse(body.text), body.text, body.signature) },
       ],
       { rounds: body.events >= 1000 ? 9 : 15 },
@@ -132,7 +119,7 @@ export async function webCryptoTable(): Promise<string> {
     await check('web handleFetch()', async () => (await webHooks.handleFetch(fetchRequest(body))).status);
     const timings = await compare(
       [
-        { name: 'Node build, handle()', run: () => nodeHooks.handle(request(body)) },
+        { name: 'Node build, handle()', run: () => nodeHooks.handle(webhookRequest(body)) },
         { name: 'Node build, handleFetch()', run: () => nodeHooks.handleFetch(fetchRequest(body)) },
         { name: 'Web Crypto build, handleFetch()', run: () => webHooks.handleFetch(fetchRequest(body)) },
       ],
