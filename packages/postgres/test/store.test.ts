@@ -4,7 +4,7 @@
  * cleanup through the expiry index, and failing fast while PostgreSQL is down or slow.
  */
 import { createWebhooks, type WebhookRequest } from '@wa-webhooks/core';
-import { signBody } from '@wa-webhooks/test-kit';
+import { expectClaimsAndMarksExpire, expectReleaseSparesOthers, signBody } from '@wa-webhooks/test-kit';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { dedupeTableSql, eventKey, postgresDedupeStore } from '../src/index';
@@ -58,27 +58,11 @@ describe('postgresDedupeStore', () => {
   });
 
   it('lets claims expire after claimTtl and processed ids after ttl', async () => {
-    const store = postgresDedupeStore(admin, { ttl: 60 });
-    expect(await store.claim(['x'], 50)).toEqual(['claimed']);
-    await sleep(80);
-    expect(await store.claim(['x'], 50)).toEqual(['claimed']);
-    await store.commit(['x']);
-    expect(await store.claim(['x'], 50)).toEqual(['processed']);
-    await sleep(90);
-    expect(await store.claim(['x'], 50)).toEqual(['claimed']);
+    await expectClaimsAndMarksExpire(postgresDedupeStore(admin, { ttl: 60 }));
   });
 
   it('never releases a processed id or a claim another instance holds', async () => {
-    const first = postgresDedupeStore(poolOf());
-    const second = postgresDedupeStore(poolOf());
-    expect(await first.claim(['e'], 50)).toEqual(['claimed']);
-    await sleep(80); // first's claim expired
-    expect(await second.claim(['e'], 10_000)).toEqual(['claimed']);
-    await first.release(['e']); // must not drop second's claim
-    expect(await first.claim(['e'], 10_000)).toEqual(['in-progress']);
-    await second.commit(['e']);
-    await second.release(['e']);
-    expect(await first.claim(['e'], 10_000)).toEqual(['processed']);
+    await expectReleaseSparesOthers(postgresDedupeStore(poolOf()), postgresDedupeStore(poolOf()));
   });
 
   it('gives each claim to exactly one of several concurrent claimers, whatever order their batches list ids in', async () => {

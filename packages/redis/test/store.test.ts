@@ -4,7 +4,7 @@
  * processes (standalone, and a one-node cluster).
  */
 import { createWebhooks, type WebhookRequest } from '@wa-webhooks/core';
-import { signBody } from '@wa-webhooks/test-kit';
+import { expectClaimsAndMarksExpire, expectReleaseSparesOthers, signBody } from '@wa-webhooks/test-kit';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { redisDedupeStore, type RedisDedupeClient } from '../src/index';
@@ -28,7 +28,6 @@ const connect = async (clientCase: ClientCase, server: RedisServer): Promise<Red
   open.push(connected);
   return connected.client;
 };
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
   [standalone, cluster] = await Promise.all([startRedisServer(), startRedisServer({ cluster: true })]);
@@ -66,27 +65,11 @@ describe.each([...STANDALONE_CLIENTS, ...CLUSTER_CLIENTS])('redisDedupeStore on 
   });
 
   it('lets claims expire after claimTtl and processed marks after ttl', async () => {
-    const store = redisDedupeStore(client, { ttl: 60, prefix: '{short}:' });
-    expect(await store.claim(['x'], 50)).toEqual(['claimed']);
-    await sleep(80);
-    expect(await store.claim(['x'], 50)).toEqual(['claimed']);
-    await store.commit(['x']);
-    expect(await store.claim(['x'], 50)).toEqual(['processed']);
-    await sleep(90);
-    expect(await store.claim(['x'], 50)).toEqual(['claimed']);
+    await expectClaimsAndMarksExpire(redisDedupeStore(client, { ttl: 60, prefix: '{short}:' }));
   });
 
   it('never releases a processed mark or a claim another instance holds', async () => {
-    const first = redisDedupeStore(client);
-    const second = redisDedupeStore(await connect(clientCase, server));
-    expect(await first.claim(['e'], 50)).toEqual(['claimed']);
-    await sleep(80); // first's claim expired
-    expect(await second.claim(['e'], 10_000)).toEqual(['claimed']);
-    await first.release(['e']); // must not drop second's claim
-    expect(await first.claim(['e'], 10_000)).toEqual(['in-progress']);
-    await second.commit(['e']);
-    await second.release(['e']);
-    expect(await first.claim(['e'], 10_000)).toEqual(['processed']);
+    await expectReleaseSparesOthers(redisDedupeStore(client), redisDedupeStore(await connect(clientCase, server)));
   });
 
   it('gives one claim to exactly one of several concurrent claimers on separate connections', async () => {

@@ -44,3 +44,4 @@ export { runExampleConfigTests, runExampleSmoke } from './examples';
 export type { ExampleConfigModule } from './examples';
 export { startGraphStandIn } from './graph-stand-in';
 export type { GraphRequestRecord, GraphStandIn, GraphStandInOptions, StandInToken } from './graph-stand-in';
+export { expectClaimsAndMarksExpire, expectReleaseSparesOthers } from './store-semantics';
