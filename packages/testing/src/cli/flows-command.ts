@@ -20,7 +20,7 @@ import {
 } from '../flows';
 import { DEV_APP_SECRET } from '../dev-secrets';
 import { TestingError } from '../errors';
-import { EXIT, readSecret, UsageError, type CliIo, type ExitCode } from './io';
+import { EXIT, readSecret, signingSecret, UsageError, type CliIo, type ExitCode } from './io';
 
 /** Where `wa-webhooks flows send` posts by default: the Flows example's route. */
 export const DEFAULT_FLOWS_URL = 'http://127.0.0.1:3000/flows';
@@ -170,20 +170,6 @@ function parseData(text: string | undefined): Record<string, unknown> | undefine
   return data as Record<string, unknown>;
 }
 
-/** The app secret `flows send` signs with: flag, file or environment, else the public development secret. */
-async function flowsSecret(values: { secret?: string; 'secret-file'?: string }, io: CliIo): Promise<string> {
-  const source = { value: values.secret, file: values['secret-file'], flag: 'secret', variable: 'WHATSAPP_APP_SECRET' };
-  const secret = await readSecret(source, io);
-  if (secret !== undefined) {
-    io.protect?.([secret]);
-    return secret;
-  }
-  io.stderr(
-    `Note: no app secret given (WHATSAPP_APP_SECRET or --secret-file): signing with the public development secret "${DEV_APP_SECRET}" of the wa-webhooks examples.\n`,
-  );
-  return DEV_APP_SECRET;
-}
-
 async function send(args: string[], io: CliIo): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
     args,
@@ -213,7 +199,7 @@ async function send(args: string[], io: CliIo): Promise<ExitCode> {
   if (action === 'data_exchange' && values.screen === undefined)
     throw new UsageError('data_exchange needs --screen, the id of the screen that submits.');
   const publicKey = await readText(values['public-key'] ?? join(DEFAULT_KEY_DIR, 'public.pem'), io, 'Public key');
-  const secret = await flowsSecret(values, io);
+  const secret = await signingSecret(values, io);
   const payload = buildFlowRequest(action!, {
     ...(values.screen === undefined ? {} : { screen: values.screen }),
     ...(data === undefined ? {} : { data }),

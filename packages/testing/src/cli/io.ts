@@ -5,6 +5,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { DEV_APP_SECRET } from '../dev-secrets';
 
 /** The CLI's surroundings. */
 export interface CliIo {
@@ -114,4 +115,21 @@ async function readValueFile(file: string, option: string, io: CliIo): Promise<s
     }
   }
   return text.replace(/\r?\n$/, '');
+}
+
+/**
+ * The app secret `send` and `flows send` sign with: `--secret`, `--secret-file` or WHATSAPP_APP_SECRET,
+ * else the public development secret of the examples (said on stderr).
+ */
+export async function signingSecret(values: { secret?: string; 'secret-file'?: string }, io: CliIo): Promise<string> {
+  const source = { value: values.secret, file: values['secret-file'], flag: 'secret', variable: 'WHATSAPP_APP_SECRET' };
+  const secret = await readSecret(source, io);
+  if (secret !== undefined) {
+    io.protect?.([secret]);
+    return secret;
+  }
+  io.stderr(
+    `Note: no app secret given (WHATSAPP_APP_SECRET or --secret-file): signing with the public development secret "${DEV_APP_SECRET}" of the wa-webhooks examples.\n`,
+  );
+  return DEV_APP_SECRET;
 }

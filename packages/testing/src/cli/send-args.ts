@@ -5,11 +5,10 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEV_APP_SECRET } from '../dev-secrets';
 import { tlsHint } from '../handshake';
 import { findFixtureKind, suggestKinds } from '../kinds';
 import { parseUrl } from '../send';
-import { DEFAULT_URL, readSecret, UsageError, type CliIo } from './io';
+import { DEFAULT_URL, signingSecret, UsageError, type CliIo } from './io';
 import type { SendRunOptions, SendTarget } from './send-command';
 
 /** The pseudo-kind that sends a message type no schema knows (it reaches `onUnknown`). */
@@ -73,19 +72,6 @@ export async function resolveTarget(argument: string, io: CliIo): Promise<SendTa
   );
 }
 
-async function secretFrom(values: { secret?: string; 'secret-file'?: string }, io: CliIo): Promise<string> {
-  const source = { value: values.secret, file: values['secret-file'], flag: 'secret', variable: 'WHATSAPP_APP_SECRET' };
-  const secret = await readSecret(source, io);
-  if (secret !== undefined) {
-    io.protect?.([secret]);
-    return secret;
-  }
-  io.stderr(
-    `Note: no app secret given (WHATSAPP_APP_SECRET or --secret-file): signing with the public development secret "${DEV_APP_SECRET}" of the wa-webhooks examples.\n`,
-  );
-  return DEV_APP_SECRET;
-}
-
 const OPTIONS = {
   url: { type: 'string' },
   secret: { type: 'string' },
@@ -120,7 +106,7 @@ export async function parseSendArgs(args: string[], io: CliIo): Promise<SendRunO
   const target = await resolveTarget(positionals[0]!, io);
   if (target.type === 'file' && batch > 1)
     throw new UsageError('--batch works with kinds only: a file is sent as it is.');
-  const secret = await secretFrom(values, io);
+  const secret = await signingSecret(values, io);
   const hint = tlsHint(new URL(url));
   if (hint !== undefined) io.stderr(`Note: ${hint}\n`);
   return {
