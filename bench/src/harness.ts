@@ -8,6 +8,11 @@
 export interface Contender {
   readonly name: string;
   readonly run: () => unknown;
+  /**
+   * Called before every timed batch, untimed, with the batch's number of operations: sets up the state
+   * the batch must start from (a store at a given fill, the ids it will see).
+   */
+  readonly prepare?: (operations: number) => void;
 }
 
 /** Timing of one contender. */
@@ -18,6 +23,8 @@ export interface Timing {
   readonly opsPerSecond: number;
   readonly rounds: number;
   readonly operationsPerRound: number;
+  /** Mean time per operation of each round, in round order (for paired ratios). */
+  readonly samples: readonly number[];
 }
 
 function median(values: readonly number[]): number {
@@ -26,7 +33,10 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-async function timeBatch(contender: Contender, operations: number): Promise<number> {
+/** Times `operations` runs; with `collect`, after a full garbage collection. */
+async function timeBatch(contender: Contender, operations: number, collect = false): Promise<number> {
+  contender.prepare?.(operations);
+  if (collect) (globalThis as { gc?: () => void }).gc?.();
   const start = process.hrtime.bigint();
   for (let index = 0; index < operations; index++) {
     const result = contender.run();
@@ -35,14 +45,29 @@ async function timeBatch(contender: Contender, operations: number): Promise<numb
   return Number(process.hrtime.bigint() - start) / 1000 / operations;
 }
 
+/** Options of `compare`. */
+export interface CompareOptions {
+  /** Rounds; every contender runs one batch per round, in a new order each round. Default 15. */
+  readonly rounds?: number;
+  /** Work per batch, in ms (calibrated from the warm-up). Default 100. */
+  readonly roundMs?: number;
+  /** Exactly this many operations per batch instead. */
+  readonly operations?: number;
+  /** Warm-up (JIT) per contender, in ms. Default 200. */
+  readonly warmupMs?: number;
+  /**
+   * A full GC before every batch (default true), so that no batch pays for another's garbage. Turn it
+   * off for short batches over a large heap: there the collection's concurrent sweeping runs into the
+   * batch, and young garbage is then better left to the scavenges each contender triggers itself.
+   */
+  readonly collect?: boolean;
+}
+
 /**
- * Measures contenders interleaved. Each round gives every contender about `roundMs` of work; the number
- * of operations per round is calibrated once from a warm-up.
+ * Measures contenders interleaved. Each round gives every contender about `roundMs` of work (or exactly
+ * `operations`); the number of operations per round is calibrated once from a warm-up.
  */
-export async function compare(
-  contenders: readonly Contender[],
-  options: { rounds?: number; roundMs?: number; warmupMs?: number } = {},
-): Promise<Timing[]> {
+export async function compare(contenders: readonly Contender[], options: CompareOptions = {}): Promise<Timing[]> {
   const rounds = options.rounds ?? 15;
   const roundMs = options.roundMs ?? 100;
   const operations = new Map<string, number>();
@@ -55,14 +80,16 @@ export async function compare(
       perOp = await timeBatch(contender, count);
       count = Math.min(count * 2, 1_000_000);
     }
-    operations.set(contender.name, Math.max(1, Math.round((roundMs * 1000) / Math.max(perOp, 0.01))));
+    const calibrated = Math.max(1, Math.round((roundMs * 1000) / Math.max(perOp, 0.01)));
+    operations.set(contender.name, options.operations ?? calibrated);
   }
   const samples = new Map<string, number[]>(contenders.map((contender) => [contender.name, []]));
   for (let round = 0; round < rounds; round++) {
     const order = [...contenders].sort(() => Math.random() - 0.5);
     for (const contender of order) {
-      (globalThis as { gc?: () => void }).gc?.();
-      samples.get(contender.name)!.push(await timeBatch(contender, operations.get(contender.name)!));
+      samples
+        .get(contender.name)!
+        .push(await timeBatch(contender, operations.get(contender.name)!, options.collect ?? true));
     }
   }
   return contenders.map((contender) => {
@@ -73,8 +100,18 @@ export async function compare(
       opsPerSecond: 1e6 / microseconds,
       rounds,
       operationsPerRound: operations.get(contender.name)!,
+      samples: samples.get(contender.name)!,
     };
   });
+}
+
+/**
+ * How much slower `timing` is than `base`, from the rounds they shared: the median of the per-round
+ * ratios. Both ran in every round, minutes apart at most, so a drift of the machine between rounds
+ * cancels out, where a ratio of two medians would carry it.
+ */
+export function pairedRatio(timing: Timing, base: Timing): number {
+  return median(timing.samples.map((sample, round) => sample / base.samples[round]!));
 }
 
 /** Renders a Markdown table. */
