@@ -53,7 +53,12 @@ export const fastifyWebhooksPlugin: FastifyPluginAsync<FastifyWebhooksPluginOpti
   // Every content type is handed over unread, for this plugin's route only: the handler decides
   // whether and when to read (after its header checks and its body budget), and reads the exact bytes.
   instance.removeAllContentTypeParsers();
-  instance.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+  const handOver = (_request: FastifyRequest, payload: unknown, done: (error: null, body: unknown) => void) =>
+    done(null, payload);
+  // application/json (what Meta sends) by name as well: Fastify caches the parser it finds for a named
+  // type, but looks the catch-all up again for every request, parsing the Content-Type each time.
+  instance.addContentTypeParser('application/json', handOver);
+  instance.addContentTypeParser('*', handOver);
   // Fastify refuses some requests before the handler runs (body too large, bad media type or length, a
   // QUERY without Content-Type). Core answers them as if its own read had failed, so statuses and error
   // bodies match the other adapters (a QUERY gets core's 405 before any read).
