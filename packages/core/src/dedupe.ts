@@ -96,6 +96,22 @@ export function memoryDedupeStore(options: MemoryDedupeStoreOptions = {}): Memor
   const { until, processed } = ring;
   // Times are kept relative to the store's creation: small numbers, exact in a Float64Array.
   const base = now();
+  // The ids of the last claim and their entries: a commit usually follows with the same strings, which
+  // then need no hashing and no probing (checked by identity and against the entry, never trusted).
+  let lastIds: readonly string[] = [];
+  const lastEntries: number[] = [];
+
+  /** The entry of `id`, found through the last claim when it is there, or by hash. */
+  const entryOf = (id: string, cursor: number): number => {
+    const entry = cursor < lastIds.length && lastIds[cursor] === id ? lastEntries[cursor]! : -1;
+    return entry !== -1 && ring.holds(entry, id) ? entry : ring.find(id, ring.hash(id));
+  };
+  /** Where `id` sits in the last claim, looking from `cursor` on (ids come back in claim order). */
+  const advance = (id: string, cursor: number): number => {
+    let at = cursor;
+    while (at < lastIds.length && lastIds[at] !== id) at++;
+    return at === lastIds.length ? cursor : at;
+  };
 
   return {
     max,
@@ -105,28 +121,32 @@ export function memoryDedupeStore(options: MemoryDedupeStoreOptions = {}): Memor
     claim(list, claimTtl) {
       const time = now() - base;
       const states = new Array<ClaimState>(list.length);
+      lastIds = list;
       for (let index = 0; index < list.length; index++) {
         const id = list[index]!;
         const hash = ring.hash(id);
         let entry = ring.find(id, hash);
         if (entry !== -1 && until[entry]! > time) {
           states[index] = processed[entry] === 1 ? 'processed' : 'in-progress';
+          lastEntries[index] = entry;
           continue;
         }
         if (entry === -1) entry = ring.add(id, hash);
         until[entry] = time + claimTtl;
         processed[entry] = 0;
         states[index] = 'claimed';
+        lastEntries[index] = entry;
       }
       return states;
     },
     commit(list) {
       const time = now() - base + ttl;
+      let cursor = 0;
       for (const id of list) {
-        const hash = ring.hash(id);
-        let entry = ring.find(id, hash);
+        cursor = advance(id, cursor);
+        let entry = entryOf(id, cursor);
         // Evicted while its handlers ran (a store far too small for the traffic): remember it again.
-        if (entry === -1) entry = ring.add(id, hash);
+        if (entry === -1) entry = ring.add(id, ring.hash(id));
         until[entry] = time;
         processed[entry] = 1;
       }

@@ -70,6 +70,11 @@ export class IdRing {
     }
   }
 
+  /** Whether `entry` holds `id` right now (an entry is reused once its id is evicted). */
+  holds(entry: number, id: string): boolean {
+    return this.#keys[entry] === id;
+  }
+
   /** Adds an id that `find` did not find; returns its entry. When full, the oldest id is dropped first. */
   add(id: string, hash: number): number {
     const entry = this.#next;

@@ -15,33 +15,40 @@ const DIGEST_BYTES = 32;
 export type SignatureHeaderResult =
   { readonly ok: true; readonly digest: Uint8Array } | { readonly ok: false; readonly reason: 'missing' | 'malformed' };
 
-function hexValue(code: number): number {
-  if (code >= 48 && code <= 57) return code - 48; // 0-9
-  const lower = code | 0x20; // A-F and a-f
-  if (lower >= 97 && lower <= 102) return lower - 87;
-  return -1;
+/** Hex digit values by character code (ASCII), -1 for anything else. */
+const HEX_VALUES = new Int8Array(128).fill(-1);
+for (let digit = 0; digit < 16; digit++) {
+  HEX_VALUES['0123456789abcdef'.charCodeAt(digit)] = digit;
+  HEX_VALUES['0123456789ABCDEF'.charCodeAt(digit)] = digit;
 }
+
+const MISSING: SignatureHeaderResult = Object.freeze({ ok: false, reason: 'missing' });
+const MALFORMED: SignatureHeaderResult = Object.freeze({ ok: false, reason: 'malformed' });
 
 /**
  * Validates `sha256=` + 64 hex digits (either case) and decodes the digest. Never throws: anything else is
  * `malformed`, an absent or empty header is `missing`.
  */
 export function parseSignatureHeader(header: string | null | undefined): SignatureHeaderResult {
-  if (header === undefined || header === null || header === '') return { ok: false, reason: 'missing' };
+  if (header === undefined || header === null || header === '') return MISSING;
   if (
     header.length !== PREFIX.length + DIGEST_BYTES * 2 ||
     (!header.startsWith(PREFIX) && header.slice(0, PREFIX.length).toLowerCase() !== PREFIX)
   ) {
-    return { ok: false, reason: 'malformed' };
+    return MALFORMED;
   }
   const digest = new Uint8Array(DIGEST_BYTES);
-  for (let index = 0; index < DIGEST_BYTES; index++) {
-    const high = hexValue(header.charCodeAt(PREFIX.length + index * 2));
-    const low = hexValue(header.charCodeAt(PREFIX.length + index * 2 + 1));
-    if (high < 0 || low < 0) return { ok: false, reason: 'malformed' };
-    digest[index] = (high << 4) | low;
+  // One table lookup per digit and no branch on the digits: a non-hex one turns `invalid` negative.
+  let invalid = 0;
+  for (let index = 0, at = PREFIX.length; index < DIGEST_BYTES; index++, at += 2) {
+    const high = header.charCodeAt(at);
+    const low = header.charCodeAt(at + 1);
+    const highValue = high < 128 ? HEX_VALUES[high]! : -1;
+    const lowValue = low < 128 ? HEX_VALUES[low]! : -1;
+    invalid |= highValue | lowValue;
+    digest[index] = (highValue << 4) | lowValue;
   }
-  return { ok: true, digest };
+  return invalid < 0 ? MALFORMED : { ok: true, digest };
 }
 
 /** A verifier bound to a list of secrets (current secret first, then any being rotated out). */

@@ -90,6 +90,15 @@ describe('memoryDedupeStore', () => {
     }
   });
 
+  it('commits an id whose entry was reused since its claim as a new id, not onto the other id', () => {
+    const store = memoryDedupeStore({ max: 2 });
+    expect(store.claim(['a'], 1000)).toEqual(['claimed']);
+    store.commit(['x', 'y']); // never claimed: remembered anyway, and they push a out (its entry goes to y)
+    store.commit(['a']); // the last claim still names a, but its entry now holds y
+    expect(store.claim(['a', 'y'], 1000)).toEqual(['processed', 'processed']);
+    expect(store.claim(['x'], 1000)).toEqual(['claimed']); // x was the oldest
+  });
+
   it('refuses a max it cannot hold', () => {
     expect(() => memoryDedupeStore({ max: 1 })).toThrow(/max must be an integer from 2/);
     expect(() => memoryDedupeStore({ max: 2 ** 27 })).toThrow(/Redis or PostgreSQL/);
