@@ -118,18 +118,35 @@ async function readValueFile(file: string, option: string, io: CliIo): Promise<s
 }
 
 /**
- * The app secret `send` and `flows send` sign with: `--secret`, `--secret-file` or WHATSAPP_APP_SECRET,
- * else the public development secret of the examples (said on stderr).
+ * `readSecret`, protected from the output once read, or else the public development value `fallback`
+ * with a note on stderr naming where a real one goes (`what`: "app secret", "verify token"; `use`: how
+ * the fallback is used).
  */
-export async function signingSecret(values: { secret?: string; 'secret-file'?: string }, io: CliIo): Promise<string> {
-  const source = { value: values.secret, file: values['secret-file'], flag: 'secret', variable: 'WHATSAPP_APP_SECRET' };
+export async function secretOrDevelopment(
+  source: SecretSource,
+  io: CliIo,
+  fallback: { readonly value: string; readonly what: string; readonly use: string },
+): Promise<string> {
   const secret = await readSecret(source, io);
   if (secret !== undefined) {
     io.protect?.([secret]);
     return secret;
   }
   io.stderr(
-    `Note: no app secret given (WHATSAPP_APP_SECRET or --secret-file): signing with the public development secret "${DEV_APP_SECRET}" of the wa-webhooks examples.\n`,
+    `Note: no ${fallback.what} given (${source.variable} or --${source.flag}-file): ${fallback.use} "${fallback.value}" of the wa-webhooks examples.\n`,
   );
-  return DEV_APP_SECRET;
+  return fallback.value;
+}
+
+/**
+ * The app secret `send` and `flows send` sign with: `--secret`, `--secret-file` or WHATSAPP_APP_SECRET,
+ * else the public development secret of the examples (said on stderr).
+ */
+export function signingSecret(values: { secret?: string; 'secret-file'?: string }, io: CliIo): Promise<string> {
+  const source = { value: values.secret, file: values['secret-file'], flag: 'secret', variable: 'WHATSAPP_APP_SECRET' };
+  return secretOrDevelopment(source, io, {
+    value: DEV_APP_SECRET,
+    what: 'app secret',
+    use: 'signing with the public development secret',
+  });
 }

@@ -10,7 +10,7 @@ import { SendError } from '../errors';
 import { checkHandshake } from '../handshake';
 import { FIXTURE_KINDS } from '../kinds';
 import { asksForHelp, COMMAND_LIST, helpText, isCommand, type Command } from './help';
-import { EXIT, isServerDown, readSecret, SERVER_DOWN_HINT, UsageError, type CliIo, type ExitCode } from './io';
+import { EXIT, isServerDown, secretOrDevelopment, SERVER_DOWN_HINT, UsageError, type CliIo, type ExitCode } from './io';
 import { checkedUrl, parseSendArgs, positiveInteger, UNKNOWN_TYPE_KIND } from './send-args';
 import { runSend } from './send-command';
 import { runSetup } from './setup-command';
@@ -33,17 +33,13 @@ function kinds(args: string[], io: CliIo): ExitCode {
   return EXIT.OK;
 }
 
-async function tokenFrom(values: { token?: string; 'token-file'?: string }, io: CliIo): Promise<string> {
+function tokenFrom(values: { token?: string; 'token-file'?: string }, io: CliIo): Promise<string> {
   const source = { value: values.token, file: values['token-file'], flag: 'token', variable: 'WHATSAPP_VERIFY_TOKEN' };
-  const token = await readSecret(source, io);
-  if (token !== undefined) {
-    io.protect?.([token]);
-    return token;
-  }
-  io.stderr(
-    `Note: no verify token given (WHATSAPP_VERIFY_TOKEN or --token-file): using the public development token "${DEV_VERIFY_TOKEN}" of the wa-webhooks examples.\n`,
-  );
-  return DEV_VERIFY_TOKEN;
+  return secretOrDevelopment(source, io, {
+    value: DEV_VERIFY_TOKEN,
+    what: 'verify token',
+    use: 'using the public development token',
+  });
 }
 
 async function handshake(args: string[], io: CliIo): Promise<ExitCode> {
