@@ -73,7 +73,7 @@ const SEVEN_DAYS = 7 * 24 * 60 * 60 * 1000;
  * Every operation costs the same at any fill: the ids sit in a ring found through an open-addressing
  * hash table in typed arrays, so a claim or commit is one hash of the id and about two slot probes, and
  * eviction drops one id per new one. Memory: about 40 bytes per id of capacity for the tables (4 MB for
- * the default 100 000, allocated at creation and touched as it fills) plus the id strings themselves
+ * the default 100 000, allocated and written once at creation) plus the id strings themselves
  * (about 90 bytes each for Meta's 60-character message ids).
  *
  * @example
@@ -101,16 +101,10 @@ export function memoryDedupeStore(options: MemoryDedupeStoreOptions = {}): Memor
   let lastIds: readonly string[] = [];
   const lastEntries: number[] = [];
 
-  /** The entry of `id`, found through the last claim when it is there, or by hash. */
-  const entryOf = (id: string, cursor: number): number => {
-    const entry = cursor < lastIds.length && lastIds[cursor] === id ? lastEntries[cursor]! : -1;
-    return entry !== -1 && ring.holds(entry, id) ? entry : ring.find(id, ring.hash(id));
-  };
-  /** Where `id` sits in the last claim, looking from `cursor` on (ids come back in claim order). */
-  const advance = (id: string, cursor: number): number => {
-    let at = cursor;
-    while (at < lastIds.length && lastIds[at] !== id) at++;
-    return at === lastIds.length ? cursor : at;
+  /** Where `id` sits in the last claim, by identity, from `from` on (commits keep claim order); -1 if not there. */
+  const inLastClaim = (id: string, from: number): number => {
+    for (let at = from; at < lastIds.length; at++) if (lastIds[at] === id) return at;
+    return -1;
   };
 
   return {
@@ -143,10 +137,19 @@ export function memoryDedupeStore(options: MemoryDedupeStoreOptions = {}): Memor
       const time = now() - base + ttl;
       let cursor = 0;
       for (const id of list) {
-        cursor = advance(id, cursor);
-        let entry = entryOf(id, cursor);
-        // Evicted while its handlers ran (a store far too small for the traffic): remember it again.
-        if (entry === -1) entry = ring.add(id, ring.hash(id));
+        const at = inLastClaim(id, cursor);
+        let entry = -1;
+        if (at !== -1) {
+          cursor = at + 1;
+          if (ring.holds(lastEntries[at]!, id)) entry = lastEntries[at]!;
+        }
+        if (entry === -1) {
+          const hash = ring.hash(id);
+          entry = ring.find(id, hash);
+          // Evicted while its handlers ran (a store far too small for the traffic), or never claimed:
+          // remember it anyway.
+          if (entry === -1) entry = ring.add(id, hash);
+        }
         until[entry] = time;
         processed[entry] = 1;
       }

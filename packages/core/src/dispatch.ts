@@ -157,7 +157,7 @@ function runState(
   return { settings, runnable, duplicates, stale, inProgress, failures: [], succeeded: [], failed: [] };
 }
 
-/** Drops events repeated within one notification (same id); `repeats` = how many were dropped. */
+/** Drops events repeated within one notification (same id); the caller counts them from the lengths. */
 function withoutRepeats(works: Work[]): Work[] {
   // Most notifications carry one event: no set needed then.
   if (works.length < 2) return works;
