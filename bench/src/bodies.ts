@@ -11,6 +11,13 @@ export function metaJson(value: unknown): string {
     .replace(/[^\0-~]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+let wamids = 0;
+
+/** A message id in Meta's format (about 60 characters) never returned before in this process. */
+export function freshWamid(): string {
+  return `wamid.HBgNNTQ5MTE1NTU1MDAwMBUCABIYFDNB${String(wamids++).padStart(12, '0')}AA==`;
+}
+
 function textMessage(index: number, body: string) {
   return {
     from: '5491155550000',

@@ -6,7 +6,7 @@
 import { createHmac } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { redisDedupeStore } from '@wa-webhooks/redis';
-import { BENCH_SECRET, metaJson } from './bodies';
+import { BENCH_SECRET, freshWamid, metaJson } from './bodies';
 import { compare, fmt, pairedRatio, table, type Contender } from './harness';
 import { loadCore } from './load-core';
 import { startRedisServer } from '../../packages/redis/test/support/redis-server';
@@ -117,16 +117,8 @@ export async function memoryFillTable(): Promise<{ markdown: string; ratios: Rec
   const capacity = core.DEFAULT_MEMORY_DEDUPE_MAX;
   const rounds = 25;
   const batch = 1_000;
-  let serial = 0;
   const freshIds = (count: number): string[] =>
-    JSON.parse(
-      JSON.stringify(
-        Array.from(
-          { length: count },
-          () => `m:wamid.HBgNNTQ5MTE1NTU1MDAwMBUCABIYFDNB${String(serial++).padStart(12, '0')}AA==`,
-        ),
-      ),
-    ) as string[];
+    JSON.parse(JSON.stringify(Array.from({ length: count }, () => `m:${freshWamid()}`))) as string[];
   const filled = (count: number) => {
     const store = core.memoryDedupeStore();
     for (const id of freshIds(count)) {

@@ -7,7 +7,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { WhatsAppAPI } from 'whatsapp-api-js';
 import { NodeNext } from 'whatsapp-api-js/setup/node';
-import { BENCH_SECRET, metaJson, webhookRequest } from './bodies';
+import { BENCH_SECRET, freshWamid, metaJson, webhookRequest } from './bodies';
 import { compare, fmt, pairedRatio, table, type Contender } from './harness';
 import { loadCore, type CoreModule } from './load-core';
 
@@ -17,11 +17,8 @@ interface Signed {
   readonly signature: string;
 }
 
-let serial = 0;
-
 function textMessage(body: string) {
-  const id = `wamid.HBgNNTQ5MTE1NTU1MDAwMBUCABIYFDNB${String(serial++).padStart(12, '0')}AA==`;
-  return { from: '5491155550000', id, timestamp: '1761899474', text: { body }, type: 'text' };
+  return { from: '5491155550000', id: freshWamid(), timestamp: '1761899474', text: { body }, type: 'text' };
 }
 
 /** A Meta-style notification with `count` text messages, all with ids never used before. */

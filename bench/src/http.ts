@@ -13,7 +13,7 @@ import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { createHmac } from 'node:crypto';
 import { BENCH_SECRET, benchBodies } from './bodies';
-import { fmt, table } from './harness';
+import { fmt, median, table } from './harness';
 
 interface Round {
   rps: number;
@@ -102,8 +102,6 @@ function load(url: string, seconds: number): Promise<Round> {
     );
   });
 }
-
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** Runs the HTTP benchmark; `seconds` per round, `rounds` rounds per variant. */
 export async function httpTable(
