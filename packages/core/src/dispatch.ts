@@ -5,7 +5,7 @@
  * throws or rejects only with `DedupeStoreError`: handler failures are returned (and reported).
  */
 import { buildEvent } from './build-event';
-import type { DedupeStore } from './dedupe';
+import type { ClaimState, DedupeStore } from './dedupe';
 import { deliver } from './deliver';
 import { DedupeStoreError, HandlerError } from './errors';
 import type { KnownWebhookEvent, UnknownEvent } from './events';
@@ -50,11 +50,22 @@ function storeFailure(operation: string, error: unknown): DedupeStoreError {
   );
 }
 
+// The store's operations as module-level functions: calling one through `storeCall` allocates nothing.
+const CLAIM = (store: DedupeStore, ids: readonly string[], claimTtl: number) => store.claim(ids, claimTtl);
+const COMMIT = (store: DedupeStore, ids: readonly string[]) => store.commit(ids);
+const RELEASE = (store: DedupeStore, ids: readonly string[]) => store.release(ids);
+
 /** Calls the store; synchronous stores (the memory store) cost no promise. */
-function storeCall<T>(operation: string, call: () => Promise<T> | T): Promise<T> | T {
+function storeCall<T>(
+  operation: string,
+  call: (store: DedupeStore, ids: readonly string[], claimTtl: number) => Promise<T> | T,
+  store: DedupeStore,
+  ids: readonly string[],
+  claimTtl = 0,
+): Promise<T> | T {
   let result: Promise<T> | T;
   try {
-    result = call();
+    result = call(store, ids, claimTtl);
   } catch (error) {
     throw storeFailure(operation, error);
   }
@@ -66,39 +77,39 @@ function storeCall<T>(operation: string, call: () => Promise<T> | T): Promise<T>
   return result;
 }
 
+/**
+ * One dispatch while its handlers run. What most notifications need (every handler succeeded) costs
+ * nothing extra: the failure lists are made at the first failure.
+ */
 interface RunState {
   readonly settings: DispatchSettings;
   readonly runnable: readonly Work[];
+  /** The ids claimed, when they are exactly the ids of `runnable` in order: committed as they are. */
+  readonly claimed: readonly string[] | undefined;
   readonly duplicates: number;
   readonly stale: number;
   readonly inProgress: readonly string[];
-  readonly failures: HandlerError[];
-  readonly succeeded: string[];
-  readonly failed: string[];
+  /** Collects the failures of the event being delivered; emptied after each event. */
+  readonly errors: unknown[];
+  failures: HandlerError[] | undefined;
+  /** Indexes in `runnable` of the events whose handlers failed, ascending. */
+  failed: number[] | undefined;
 }
 
-function record(
-  state: RunState,
-  work: Work,
-  event: KnownWebhookEvent | UnknownEvent,
-  errors: unknown[],
-  started: number,
-): void {
+function record(state: RunState, index: number, event: KnownWebhookEvent | UnknownEvent, started: number): void {
+  const { errors } = state;
   const observe = state.settings.observeEvent;
   if (observe !== undefined) {
     const outcome = errors.length === 0 ? 'ok' : 'failed';
     observe({ name: event.name, kind: event.kind, outcome, durationMs: performance.now() - started }, event);
   }
-  if (errors.length === 0) {
-    state.succeeded.push(work.id);
-    return;
-  }
-  state.failed.push(work.id);
+  if (errors.length === 0) return;
+  (state.failed ??= []).push(index);
   const failure = new HandlerError(
     `${errors.length === 1 ? 'A handler' : `${errors.length} handlers`} failed for the event "${event.name}" (id ${event.id}).`,
-    { errors, events: [{ name: event.name, id: event.id }] },
+    { errors: errors.splice(0), events: [{ name: event.name, id: event.id }] },
   );
-  state.failures.push(failure);
+  (state.failures ??= []).push(failure);
   state.settings.report(failure);
 }
 
@@ -109,52 +120,80 @@ function run(state: RunState, from: number): DispatchOutcome | Promise<DispatchO
     const work = runnable[index]!;
     const started = settings.observeEvent === undefined ? 0 : performance.now();
     const event = buildEvent(work);
-    const errors: unknown[] = [];
     const chain = work.kind === 'unknown' ? undefined : work.route.chain;
-    const pending = deliver(event, chain, settings.registry, errors);
+    const pending = deliver(event, chain, settings.registry, state.errors);
     if (pending !== undefined) {
       return pending.then(() => {
-        record(state, work, event, errors, started);
+        record(state, index, event, started);
         return run(state, index + 1);
       });
     }
-    record(state, work, event, errors, started);
+    record(state, index, event, started);
   }
   return finish(state);
 }
 
+const NONE: string[] = [];
+const NO_FAILURES: HandlerError[] = [];
+
+function idsOf(works: readonly Work[]): string[] {
+  const ids = new Array<string>(works.length);
+  for (let index = 0; index < works.length; index++) ids[index] = works[index]!.id;
+  return ids;
+}
+
 /** Commits the events whose handlers succeeded (first: a failed release only delays a retry), releases the others. */
 function finish(state: RunState): DispatchOutcome | Promise<DispatchOutcome> {
-  const { settings, succeeded, failed } = state;
+  const { settings, runnable, failed } = state;
   const outcome: DispatchOutcome = {
-    delivered: state.runnable.length,
+    delivered: runnable.length,
     duplicates: state.duplicates,
     stale: state.stale,
     inProgress: state.inProgress,
-    failures: state.failures,
+    failures: state.failures ?? NO_FAILURES,
   };
   const dedupe = settings.dedupe;
-  if (dedupe === undefined) return outcome;
+  if (dedupe === undefined || runnable.length === 0) return outcome;
+  if (failed === undefined) {
+    const committed = storeCall('commit processed events', COMMIT, dedupe, state.claimed ?? idsOf(runnable));
+    return committed instanceof Promise ? committed.then(() => outcome) : outcome;
+  }
+  const succeeded: string[] = [];
+  const failedIds: string[] = [];
+  for (let index = 0, next = 0; index < runnable.length; index++) {
+    if (index === failed[next]) {
+      failedIds.push(runnable[index]!.id);
+      next++;
+    } else succeeded.push(runnable[index]!.id);
+  }
   const release = (): DispatchOutcome | Promise<DispatchOutcome> => {
-    if (failed.length === 0) return outcome;
-    const released = storeCall('release failed events', () => dedupe.release(failed));
+    const released = storeCall('release failed events', RELEASE, dedupe, failedIds);
     return released instanceof Promise ? released.then(() => outcome) : outcome;
   };
   if (succeeded.length === 0) return release();
-  const committed = storeCall('commit processed events', () => dedupe.commit(succeeded));
+  const committed = storeCall('commit processed events', COMMIT, dedupe, succeeded);
   return committed instanceof Promise ? committed.then(release) : release();
 }
-
-const NONE: string[] = [];
 
 function runState(
   settings: DispatchSettings,
   runnable: readonly Work[],
+  claimed: readonly string[] | undefined,
   duplicates: number,
   stale: number,
   inProgress: readonly string[],
 ): RunState {
-  return { settings, runnable, duplicates, stale, inProgress, failures: [], succeeded: [], failed: [] };
+  return {
+    settings,
+    runnable,
+    claimed,
+    duplicates,
+    stale,
+    inProgress,
+    errors: [],
+    failures: undefined,
+    failed: undefined,
+  };
 }
 
 /** Drops events repeated within one notification (same id); the caller counts them from the lengths. */
@@ -177,40 +216,39 @@ function start(
   works: readonly Work[],
   repeats: number,
   stale: number,
-  states: readonly string[] | undefined,
+  ids: readonly string[] | undefined,
+  states: readonly ClaimState[] | undefined,
 ): DispatchOutcome | Promise<DispatchOutcome> {
-  if (states === undefined) return run(runState(settings, works, repeats, stale, NONE), 0);
-  let runnable = works;
-  let inProgress: string[] = NONE;
+  if (states === undefined) return run(runState(settings, works, undefined, repeats, stale, NONE), 0);
+  let all = true;
+  for (let index = 0; index < states.length && all; index++) all = states[index] === 'claimed';
+  // Most claims are all 'claimed': keep the planned list and its ids then, without a copy.
+  if (all) return run(runState(settings, works, ids, repeats, stale, NONE), 0);
+  const kept: Work[] = [];
+  const inProgress: string[] = [];
   let skipped = repeats;
-  // Most claims are all 'claimed': keep the planned list then, without a copy.
-  if (!states.every((state) => state === 'claimed')) {
-    const kept: Work[] = [];
-    inProgress = [];
-    for (let index = 0; index < works.length; index++) {
-      const state = states[index];
-      if (state === 'claimed') kept.push(works[index]!);
-      else if (state === 'processed') skipped++;
-      else inProgress.push(works[index]!.id);
-    }
-    runnable = kept;
+  for (let index = 0; index < works.length; index++) {
+    const state = states[index];
+    if (state === 'claimed') kept.push(works[index]!);
+    else if (state === 'processed') skipped++;
+    else inProgress.push(works[index]!.id);
   }
-  return run(runState(settings, runnable, skipped, stale, inProgress), 0);
+  return run(runState(settings, kept, undefined, skipped, stale, inProgress), 0);
 }
 
 /** Dispatches every wanted event of a notification (see the module comment). */
 export function dispatch(payload: unknown, settings: DispatchSettings): DispatchOutcome | Promise<DispatchOutcome> {
   const staleBefore = settings.maxEventAge === undefined ? undefined : (Date.now() - settings.maxEventAge) / 1000;
   const planned = plan(payload, { registry: settings.registry, staleBefore });
-  if (planned.unheard.length > 0) settings.unheard(planned.unheard);
+  if (planned.unheard !== undefined) settings.unheard(planned.unheard);
   const works = withoutRepeats(planned.works);
   const repeats = planned.works.length - works.length;
   const dedupe = settings.dedupe;
-  if (dedupe === undefined || works.length === 0) return start(settings, works, repeats, planned.stale, undefined);
-  const ids = new Array<string>(works.length);
-  for (let index = 0; index < works.length; index++) ids[index] = works[index]!.id;
-  const states = storeCall('claim events', () => dedupe.claim(ids, settings.claimTtl));
+  if (dedupe === undefined || works.length === 0)
+    return start(settings, works, repeats, planned.stale, undefined, undefined);
+  const ids = idsOf(works);
+  const states = storeCall('claim events', CLAIM, dedupe, ids, settings.claimTtl);
   return states instanceof Promise
-    ? states.then((claimed) => start(settings, works, repeats, planned.stale, claimed))
-    : start(settings, works, repeats, planned.stale, states);
+    ? states.then((claimed) => start(settings, works, repeats, planned.stale, ids, claimed))
+    : start(settings, works, repeats, planned.stale, ids, states);
 }

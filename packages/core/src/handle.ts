@@ -121,7 +121,9 @@ export function createHandle(endpoint: Endpoint): (request: WebhookRequest) => P
   const failUnobserved = (thrown: unknown): WebhookResponse => respond(failed(thrown));
   return (request) => {
     const observed = state.reporter.isObserved();
-    const method = typeof request?.method === 'string' ? request.method.toUpperCase() : '';
+    const given = request?.method;
+    // What adapters hand over is upper case already; anything else is normalised.
+    const method = given === 'POST' || given === 'GET' ? given : typeof given === 'string' ? given.toUpperCase() : '';
     let finish: (outcome: Outcome) => WebhookResponse = respond;
     let fail = failUnobserved;
     if (observed) {

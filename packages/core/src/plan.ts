@@ -29,6 +29,8 @@ export interface ChangeContext {
   readonly entryTime: number | undefined;
   /** `['entry', e, 'changes', c, 'value']`. */
   readonly path: ValuePath;
+  /** The change's value, as received. */
+  readonly value: unknown;
 }
 
 /** A `messages` change, checked shallowly; its items are checked one by one. */
@@ -86,8 +88,11 @@ export interface Plan {
   readonly works: Work[];
   /** Events skipped because they are older than `maxEventAge`. */
   stale: number;
-  /** Events that fit no schema while nobody listens to unknown events (reported, never silent). */
-  readonly unheard: UnknownWork[];
+  /**
+   * Events that fit no schema while nobody listens to unknown events (reported, never silent); undefined
+   * when there are none.
+   */
+  unheard: UnknownWork[] | undefined;
 }
 
 function unknownWork(
@@ -104,7 +109,7 @@ function unknownWork(
 /** Adds an unknown work item where it is heard, or to `unheard`. */
 function pushUnknown(plan: Plan, settings: PlanSettings, work: UnknownWork): void {
   if (settings.registry.wantsUnknown()) plan.works.push(work);
-  else plan.unheard.push(work);
+  else (plan.unheard ??= []).push(work);
 }
 
 function isStale(timestamp: unknown, settings: PlanSettings): boolean {
@@ -213,13 +218,8 @@ function planMessagesChange(plan: Plan, settings: PlanSettings, context: ChangeC
     pushUnknown(plan, settings, unknownWork('invalid_shape', 'messages', id, value, where, issues));
     return;
   }
-  const change: MessagesChange = {
-    field: context.field,
-    entryId: context.entryId,
-    entryTime: context.entryTime,
-    path: context.path,
-    value,
-  };
+  // The context is the change, now that its value is checked: one object per change.
+  const change = context as MessagesChange;
   const { messages, statuses, errors } = value;
   if (!messages?.length && !statuses?.length && !errors?.length) {
     const where = { change: context, value, source: 'change' as const, path: context.path };
@@ -270,7 +270,7 @@ function planFieldChange(plan: Plan, settings: PlanSettings, context: ChangeCont
 
 /** Plans every event of a notification, in order. */
 export function plan(payload: unknown, settings: PlanSettings): Plan {
-  const result: Plan = { works: [], stale: 0, unheard: [] };
+  const result: Plan = { works: [], stale: 0, unheard: undefined };
   if (!isNotification(payload)) {
     const issues = notificationSchema.safeParse(payload).error?.issues ?? [];
     pushUnknown(
@@ -294,7 +294,7 @@ export function plan(payload: unknown, settings: PlanSettings): Plan {
     for (let changeIndex = 0; changeIndex < changes.length; changeIndex++) {
       const change = changes[changeIndex]!;
       const path = ['entry', entryIndex, 'changes', changeIndex, 'value'];
-      const context: ChangeContext = { field: change.field, entryId, entryTime: entry.time, path };
+      const context: ChangeContext = { field: change.field, entryId, entryTime: entry.time, path, value: change.value };
       if (change.field === 'messages') planMessagesChange(result, settings, context, change.value);
       else planFieldChange(result, settings, context, change.value);
     }

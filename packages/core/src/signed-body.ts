@@ -31,10 +31,18 @@ function describe(value: string | undefined | typeof REPEATED_HEADER): string {
   return typeof value === 'string' ? JSON.stringify(value.slice(0, 100)) : 'none';
 }
 
-/** The declared length, when it is a plain number (Node has already refused contradictory ones). */
+/** The declared length, when it is 1 to 16 decimal digits (Node has already refused contradictory ones). */
 function declaredLength(request: WebhookRequest): number | undefined {
   const length = readHeader(request.headers, 'content-length');
-  return typeof length === 'string' && /^\d{1,16}$/.test(length) ? Number(length) : undefined;
+  if (typeof length !== 'string' || length.length === 0 || length.length > 16) return undefined;
+  // A digit loop rather than a regular expression: this runs for every POST.
+  let value = 0;
+  for (let index = 0; index < length.length; index++) {
+    const digit = length.charCodeAt(index) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    value = value * 10 + digit;
+  }
+  return value;
 }
 
 /** Checks the headers and returns the signature's digest; throws the error to answer with. */

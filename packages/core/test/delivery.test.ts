@@ -183,6 +183,44 @@ describe('deduplication in handle()', () => {
     expect(Object.fromEntries(attempts)).toEqual({ fine: 1, flaky: 2 });
   });
 
+  it('tells the store each outcome once: commits what succeeded, releases what failed, skips what was processed', async () => {
+    const memory = memoryDedupeStore();
+    const calls: Array<[string, readonly string[]]> = [];
+    const store: DedupeStore = {
+      claim: (ids, ttl) => (calls.push(['claim', [...ids]]), memory.claim(ids, ttl)),
+      commit: (ids) => (calls.push(['commit', [...ids]]), memory.commit(ids)),
+      release: (ids) => (calls.push(['release', [...ids]]), memory.release(ids)),
+    };
+    const hooks = createWebhooks({ appSecret: SECRET, verifyToken: TOKEN, dedupe: store });
+    hooks.onError(() => undefined);
+    hooks.on('messages.text', (event) => {
+      const body = event.message.text.body;
+      if (body === 'sync-fails') throw new Error(body);
+      if (body === 'async-fails') return Promise.reject(new Error(body));
+      return body === 'async-ok' ? Promise.resolve() : undefined;
+    });
+    const done = textItem('done');
+    const id = (item: Record<string, unknown>) => `m:${String(item.id)}`;
+    await hooks.handle(signedPost(notification(done)));
+    calls.length = 0;
+    const items = [textItem('ok'), textItem('sync-fails'), done, textItem('async-ok'), textItem('async-fails')];
+    const response = await hooks.handle(signedPost(notification(...items)));
+    expect(response.status).toBe(500);
+    expect(calls).toEqual([
+      ['claim', items.map(id)],
+      ['commit', [id(items[0]!), id(items[3]!)]],
+      ['release', [id(items[1]!), id(items[4]!)]],
+    ]);
+    // All succeeded: the claimed ids are committed as they are.
+    calls.length = 0;
+    const fine = [textItem('ok'), textItem('async-ok')];
+    expect((await hooks.handle(signedPost(notification(...fine)))).status).toBe(200);
+    expect(calls).toEqual([
+      ['claim', fine.map(id)],
+      ['commit', fine.map(id)],
+    ]);
+  });
+
   it('answers 503 EVENT_IN_PROGRESS to a concurrent delivery of an event still being processed, never 200', async () => {
     const hooks = createWebhooks({ appSecret: SECRET, verifyToken: TOKEN });
     hooks.onError(() => undefined);

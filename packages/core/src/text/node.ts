@@ -9,6 +9,10 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Decodes strict UTF-8; throws a TypeError on invalid bytes. */
 export function decodeUtf8(bytes: Uint8Array): string {
-  if (isAscii(bytes)) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  if (isAscii(bytes)) {
+    // Node's readers hand over Buffers: decode in place rather than through a new view.
+    const buffer = bytes instanceof Buffer ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return buffer.toString('latin1');
+  }
   return decoder.decode(bytes);
 }
