@@ -96,9 +96,14 @@ interface RunState {
   failed: number[] | undefined;
 }
 
-function record(state: RunState, index: number, event: KnownWebhookEvent | UnknownEvent, started: number): void {
+function record(
+  state: RunState,
+  index: number,
+  event: KnownWebhookEvent | UnknownEvent,
+  observe: DispatchSettings['observeEvent'],
+  started: number,
+): void {
   const { errors } = state;
-  const observe = state.settings.observeEvent;
   if (observe !== undefined) {
     const outcome = errors.length === 0 ? 'ok' : 'failed';
     observe({ name: event.name, kind: event.kind, outcome, durationMs: performance.now() - started }, event);
@@ -116,19 +121,20 @@ function record(state: RunState, index: number, event: KnownWebhookEvent | Unkno
 /** Runs the events from `from` on, one after another; synchronous until a handler returns a promise. */
 function run(state: RunState, from: number): DispatchOutcome | Promise<DispatchOutcome> {
   const { runnable, settings } = state;
+  const observe = settings.observeEvent;
   for (let index = from; index < runnable.length; index++) {
     const work = runnable[index]!;
-    const started = settings.observeEvent === undefined ? 0 : performance.now();
+    const started = observe === undefined ? 0 : performance.now();
     const event = buildEvent(work);
     const chain = work.kind === 'unknown' ? undefined : work.route.chain;
     const pending = deliver(event, chain, settings.registry, state.errors);
     if (pending !== undefined) {
       return pending.then(() => {
-        record(state, index, event, started);
+        record(state, index, event, observe, started);
         return run(state, index + 1);
       });
     }
-    record(state, index, event, started);
+    record(state, index, event, observe, started);
   }
   return finish(state);
 }

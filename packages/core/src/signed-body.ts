@@ -87,16 +87,19 @@ function readError(error: unknown): WebhookError {
 const MISMATCH =
   'The X-Hub-Signature-256 header does not match the body. Check the app secret, and make sure nothing re-serialises the body before the handler.';
 
+/** `body` when the signature matched; throws the mismatch otherwise. */
+function matched(ok: boolean, body: Uint8Array): Uint8Array {
+  if (!ok) throw new SignatureError('SIGNATURE_MISMATCH', MISMATCH);
+  return body;
+}
+
 /** Checks the size and the HMAC of the bytes read; returns them, or throws the error to answer with. */
 function verified(body: Uint8Array, digest: Uint8Array, options: SignedBodyOptions): Uint8Array | Promise<Uint8Array> {
   // Bytes handed over by a framework (raw-body parsers) were not counted by our readers.
   if (body.byteLength > options.bodyLimit) throw new PayloadTooLargeError(options.bodyLimit);
   const result = options.verifier(body, digest);
-  const decide = (ok: boolean): Uint8Array => {
-    if (!ok) throw new SignatureError('SIGNATURE_MISMATCH', MISMATCH);
-    return body;
-  };
-  return typeof result === 'boolean' ? decide(result) : result.then(decide);
+  if (typeof result !== 'boolean') return result.then((ok) => matched(ok, body));
+  return matched(result, body);
 }
 
 /**

@@ -123,6 +123,35 @@ describe('fastify specifics', () => {
     expect([response.status, await response.json()]).toEqual([200, { parsed: { a: 1 } }]);
   });
 
+  it('sends one response through slow onSend hooks of the app, with what they add', async () => {
+    const { webhooks, errors } = setup();
+    let delivered = 0;
+    webhooks.on('messages', () => {
+      delivered++;
+    });
+    const app = Fastify();
+    const sends: string[] = [];
+    app.addHook('onSend', async (request, reply, payload) => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      sends.push(`${request.method} ${reply.statusCode}`);
+      reply.header('x-traced', 'yes');
+      return payload;
+    });
+    const server = await serve(app, { handler: webhooks });
+    running.push(server);
+    const { body } = notificationOfSize(2000);
+    const posted = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body) },
+      body,
+    });
+    expect([posted.status, posted.headers.get('x-traced'), await posted.text()]).toEqual([200, 'yes', '']);
+    const refused = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect([refused.status, refused.headers.get('x-traced')]).toEqual([401, 'yes']);
+    expect((await refused.json()).error.code).toBe('SIGNATURE_MISSING');
+    expect([sends, delivered, errors]).toEqual([['POST 200', 'POST 401'], 1, []]);
+  });
+
   it('still answers the handshake when a root hook consumed the stream of a GET', async () => {
     const { webhooks } = setup();
     const app = Fastify();
