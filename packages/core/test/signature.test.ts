@@ -36,6 +36,19 @@ describe.each([
     expect(await verify(body, digestOf(sign(body, 'third')))).toBe(false);
   });
 
+  it('checks call after call with one verifier, each against its own body, and refuses digests of another length', async () => {
+    const verify = impl.createHmacVerifier(['secret']);
+    const bodies = ['a', 'b', '', 'x'.repeat(5000)].map((text) => new TextEncoder().encode(text));
+    const digests = bodies.map((bytes) => digestOf(sign(bytes, 'secret')));
+    for (const [index, bytes] of bodies.entries()) {
+      expect(await verify(bytes, digests[index]!)).toBe(true);
+      expect(await verify(bytes, digests[(index + 1) % bodies.length]!)).toBe(false);
+    }
+    const digest = digestOf(sign(body, 'secret'));
+    expect(await verify(body, digest.subarray(0, 31))).toBe(false);
+    expect(await verify(body, new Uint8Array([...digest, 0]))).toBe(false);
+  });
+
   it('signs an empty body like the independent signer', async () => {
     await expect(impl.hmacSha256Hex('secret', new Uint8Array())).resolves.toBe(sign('', 'secret').slice(7));
   });
