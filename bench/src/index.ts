@@ -45,11 +45,11 @@ print(
   await webCryptoTable(),
   'The same bodies through the build edge runtimes get (Web Crypto HMAC with a cached key, strict TextDecoder) and the Node build (node:crypto, ASCII fast path), both through `handleFetch()` with a fetch `Request`, and the Node build through `handle()` (what the adapters call). Creating the fetch `Request` is part of the `handleFetch()` rows.',
 );
-const http = await httpTable(args.has('--quick') ? { rounds: 3, seconds: 2 } : { rounds: 7, seconds: 2 });
+const http = await httpTable(args.has('--quick') ? { rounds: 3, seconds: 2 } : { rounds: 11, seconds: 2 });
 print(
   '3. HTTP throughput: each adapter vs its bare framework',
   http.markdown,
-  `autocannon on 127.0.0.1, 32 connections, the signed 1-message body with a new message id per request and the default options (memory dedupe on); per framework one server process that serves both routes (\`/bare\` and the adapter at \`/webhook\`), so that they share the process, its heap and its place on the CPUs; bare and adapter rounds interleaved (7 rounds of 2 s each); req/s is the median of the rounds, *vs bare* the median of the per-round ratios. The bare route verifies and parses by hand (the floor a user could write in that framework). Adapter / bare this run: ${Object.entries(
+  `autocannon on 127.0.0.1, 32 connections, the signed 1-message body with a new message id per request and the default options (memory dedupe on); per framework one server process that serves both routes (\`/bare\` and the adapter at \`/webhook\`), so that they share the process, its heap and its place on the CPUs; bare and adapter rounds interleaved (11 rounds of 2 s each, so that the median rides out the noise of a shared 2-core machine); req/s is the median of the rounds, *vs bare* the median of the per-round ratios. The bare route verifies and parses by hand (the floor a user could write in that framework). Adapter / bare this run: ${Object.entries(
     http.ratios,
   )
     .map(([name, ratio]) => `${name.split(':')[0]} ${pct(ratio)}`)
