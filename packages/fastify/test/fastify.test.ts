@@ -148,7 +148,7 @@ describe('fastify specifics', () => {
     expect([posted.status, posted.headers.get('x-traced'), await posted.text()]).toEqual([200, 'yes', '']);
     const refused = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     expect([refused.status, refused.headers.get('x-traced')]).toEqual([401, 'yes']);
-    expect((await refused.json()).error.code).toBe('SIGNATURE_MISSING');
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('SIGNATURE_MISSING');
     expect([sends, delivered, errors]).toEqual([['POST 200', 'POST 401'], 1, []]);
   });
 

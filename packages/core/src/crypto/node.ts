@@ -17,7 +17,8 @@ export function createHmacVerifier(secrets: readonly string[]): (body: Uint8Arra
   return (body, digest) => {
     if (digest.byteLength !== actual.byteLength) return false;
     for (const key of keys) {
-      actual.write(createHmac('sha256', key).update(body).digest('latin1'), 'latin1');
+      // 'binary' is Node's name for latin1 in the digest encodings of @types/node.
+      actual.write(createHmac('sha256', key).update(body).digest('binary'), 'latin1');
       if (timingSafeEqual(actual, digest)) return true;
     }
     return false;
