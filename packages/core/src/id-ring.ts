@@ -8,7 +8,7 @@
  * strings scattered over about 10 MB (each compare reads one), and the store needs three lookups per
  * event (claim, insert, commit) plus the deletes of eviction. Claim + commit of a new id measured
  * 0.35 µs with a `Map` nearly empty and 0.85 µs once full, the cost of cache misses; this table costs
- * the same at any fill, 0.6–0.8 µs here (`pnpm bench`, table 5b). The slot table is at most half full,
+ * the same at any fill, 0.4–0.7 µs here across runs (`pnpm bench`, table 5b). The slot table is at most half full,
  * so a probe ends after about two slots on average; a removal shifts the following slots back (no
  * tombstones), so the table never degrades however many ids have passed through it.
  */

@@ -210,21 +210,25 @@ function planItem(
     );
 }
 
-function planMessagesChange(plan: Plan, settings: PlanSettings, context: ChangeContext, value: unknown): void {
+/** Where a problem with a whole change sits. */
+function changeWhere(context: ChangeContext) {
+  return { change: context, value: context.value, source: 'change' as const, path: context.path };
+}
+
+function planMessagesChange(plan: Plan, settings: PlanSettings, context: ChangeContext): void {
+  const { value } = context;
   if (!isMessagesValue(value)) {
     const issues = messagesValueSchema.safeParse(value).error?.issues ?? [];
-    const where = { change: context, value, source: 'change' as const, path: context.path };
     const id = changeId('messages', context.entryId, context.entryTime, value);
-    pushUnknown(plan, settings, unknownWork('invalid_shape', 'messages', id, value, where, issues));
+    pushUnknown(plan, settings, unknownWork('invalid_shape', 'messages', id, value, changeWhere(context), issues));
     return;
   }
   // The context is the change, now that its value is checked: one object per change.
   const change = context as MessagesChange;
   const { messages, statuses, errors } = value;
   if (!messages?.length && !statuses?.length && !errors?.length) {
-    const where = { change: context, value, source: 'change' as const, path: context.path };
     const id = changeId('messages', context.entryId, context.entryTime, value);
-    pushUnknown(plan, settings, unknownWork('empty_change', 'messages', id, value, where));
+    pushUnknown(plan, settings, unknownWork('empty_change', 'messages', id, value, changeWhere(context)));
     return;
   }
   if (messages)
@@ -238,12 +242,12 @@ function planMessagesChange(plan: Plan, settings: PlanSettings, context: ChangeC
 }
 
 /** Plans a change of a field other than `messages`: one event, plus one per nested item cut out. */
-function planFieldChange(plan: Plan, settings: PlanSettings, context: ChangeContext, value: unknown): void {
-  const id = changeId(context.field, context.entryId, context.entryTime, value);
-  const route = FIELD_ROUTES.get(context.field);
-  const where = { change: context, value, source: 'change' as const, path: context.path };
+function planFieldChange(plan: Plan, settings: PlanSettings, context: ChangeContext): void {
+  const { field, value } = context;
+  const route = FIELD_ROUTES.get(field);
   if (route === undefined) {
-    pushUnknown(plan, settings, unknownWork('unknown_field', context.field, id, value, where));
+    const id = changeId(field, context.entryId, context.entryTime, value);
+    pushUnknown(plan, settings, unknownWork('unknown_field', field, id, value, changeWhere(context)));
     return;
   }
   if (!settings.registry.wants(route.chain)) return;
@@ -251,20 +255,23 @@ function planFieldChange(plan: Plan, settings: PlanSettings, context: ChangeCont
     plan.stale++;
     return;
   }
+  // The id (a hash of the whole value) is built only for a change that will be delivered or reported.
+  const id = changeId(field, context.entryId, context.entryTime, value);
   const checked = checkChange(route.schema, value);
   if (!checked.ok) {
-    pushUnknown(plan, settings, unknownWork('invalid_shape', route.name, id, value, where, checked.issues));
+    pushUnknown(
+      plan,
+      settings,
+      unknownWork('invalid_shape', route.name, id, value, changeWhere(context), checked.issues),
+    );
     return;
   }
   plan.works.push({ kind: 'change', id, route, value: checked.value, raw: value, change: context });
   for (const cut of checked.cut) {
     const path = [...context.path, ...cut.path];
     const cutId = hashedId('u', id, cut.path);
-    pushUnknown(
-      plan,
-      settings,
-      unknownWork('invalid_item', route.name, cutId, cut.item, { ...where, source: 'item', path }, cut.issues),
-    );
+    const where = { ...changeWhere(context), source: 'item' as const, path };
+    pushUnknown(plan, settings, unknownWork('invalid_item', route.name, cutId, cut.item, where, cut.issues));
   }
 }
 
@@ -295,8 +302,8 @@ export function plan(payload: unknown, settings: PlanSettings): Plan {
       const change = changes[changeIndex]!;
       const path = ['entry', entryIndex, 'changes', changeIndex, 'value'];
       const context: ChangeContext = { field: change.field, entryId, entryTime: entry.time, path, value: change.value };
-      if (change.field === 'messages') planMessagesChange(result, settings, context, change.value);
-      else planFieldChange(result, settings, context, change.value);
+      if (change.field === 'messages') planMessagesChange(result, settings, context);
+      else planFieldChange(result, settings, context);
     }
   }
   return result;
