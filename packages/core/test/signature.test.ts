@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import * as nodeCrypto from '../src/crypto/node';
 import * as webCrypto from '../src/crypto/web';
@@ -47,6 +48,21 @@ describe.each([
     const digest = digestOf(sign(body, 'secret'));
     expect(await verify(body, digest.subarray(0, 31))).toBe(false);
     expect(await verify(body, new Uint8Array([...digest, 0]))).toBe(false);
+  });
+
+  it('decodes 64 hex digits of either case and refuses any other character at any position', () => {
+    const hex = createHash('sha256').update('digest').digest('hex');
+    const bytes = [...Buffer.from(hex, 'hex')];
+    expect([...impl.decodeDigestHex(hex)!]).toEqual(bytes);
+    expect([...impl.decodeDigestHex(hex.toUpperCase())!]).toEqual(bytes);
+    for (const position of [0, 1, 31, 62, 63]) {
+      for (const bad of ['g', 'G', ' ', '-', 'é', 'Ā', '０']) {
+        const broken = hex.slice(0, position) + bad + hex.slice(position + 1);
+        expect(impl.decodeDigestHex(broken), `${bad} at ${position}`).toBeUndefined();
+      }
+    }
+    expect(impl.decodeDigestHex(hex.slice(1))).toBeUndefined();
+    expect(impl.decodeDigestHex(`${hex}0`)).toBeUndefined();
   });
 
   it('signs an empty body like the independent signer', async () => {

@@ -25,6 +25,17 @@ export function createHmacVerifier(secrets: readonly string[]): (body: Uint8Arra
   };
 }
 
+/**
+ * The 32 bytes of a digest written as 64 hexadecimal digits (either case), or undefined when any of them
+ * is not one. Buffer's native decoder stops at the first pair that is not hex, so a short result is the
+ * refusal; its Buffer comes from Node's pool, cheaper than a new typed array per request.
+ */
+export function decodeDigestHex(hex: string): Uint8Array | undefined {
+  if (hex.length !== 64) return undefined;
+  const bytes = Buffer.from(hex, 'hex');
+  return bytes.byteLength === 32 ? bytes : undefined;
+}
+
 /** HMAC-SHA256 of `body` with `secret`, as lower-case hex. */
 export function hmacSha256Hex(secret: string, body: Uint8Array | string): Promise<string> {
   return Promise.resolve(createHmac('sha256', secret).update(body).digest('hex'));

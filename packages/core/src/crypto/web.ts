@@ -43,6 +43,30 @@ export function createHmacVerifier(
   };
 }
 
+/** Hex digit values by character code (ASCII), -1 for anything else. */
+const HEX_VALUES = new Int8Array(128).fill(-1);
+for (let digit = 0; digit < 16; digit++) {
+  HEX_VALUES['0123456789abcdef'.charCodeAt(digit)] = digit;
+  HEX_VALUES['0123456789ABCDEF'.charCodeAt(digit)] = digit;
+}
+
+/** The 32 bytes of a digest written as 64 hexadecimal digits (either case), or undefined when any of them is not one. */
+export function decodeDigestHex(hex: string): Uint8Array | undefined {
+  if (hex.length !== 64) return undefined;
+  const digest = new Uint8Array(32);
+  // One table lookup per digit and no branch on the digits: a non-hex one turns `invalid` negative.
+  let invalid = 0;
+  for (let index = 0; index < 32; index++) {
+    const high = hex.charCodeAt(2 * index);
+    const low = hex.charCodeAt(2 * index + 1);
+    const highValue = high < 128 ? HEX_VALUES[high]! : -1;
+    const lowValue = low < 128 ? HEX_VALUES[low]! : -1;
+    invalid |= highValue | lowValue;
+    digest[index] = (highValue << 4) | lowValue;
+  }
+  return invalid < 0 ? undefined : digest;
+}
+
 /** HMAC-SHA256 of `body` with `secret`, as lower-case hex. */
 export async function hmacSha256Hex(secret: string, body: Uint8Array | string): Promise<string> {
   const bytes = typeof body === 'string' ? encoder.encode(body) : body;
