@@ -9,7 +9,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { dedupeTable, memoryFillTable } from './dedupe';
 import { defaultsTable } from './defaults';
-import { httpTable } from './http';
+import { httpTableInChild } from './http';
 import { memoryTable } from './memory';
 import { pipelineTable, webCryptoTable } from './pipeline';
 
@@ -45,11 +45,13 @@ print(
   await webCryptoTable(),
   'The same bodies through the build edge runtimes get (Web Crypto HMAC with a cached key, strict TextDecoder) and the Node build (node:crypto, ASCII fast path), both through `handleFetch()` with a fetch `Request`, and the Node build through `handle()` (what the adapters call). Creating the fetch `Request` is part of the `handleFetch()` rows.',
 );
-const http = await httpTable(args.has('--quick') ? { rounds: 3, seconds: 2 } : { rounds: 11, seconds: 2 });
+const http = await httpTableInChild(
+  args.has('--quick') ? { processes: 1, rounds: 3, seconds: 2 } : { processes: 3, rounds: 6, seconds: 2 },
+);
 print(
   '3. HTTP throughput: each adapter vs its bare framework',
   http.markdown,
-  `autocannon on 127.0.0.1, 32 connections, the signed 1-message body with a new message id per request and the default options (memory dedupe on); per framework one server process that serves both routes (\`/bare\` and the adapter at \`/webhook\`), so that they share the process, its heap and its place on the CPUs; bare and adapter rounds interleaved (11 rounds of 2 s each, so that the median rides out the noise of a shared 2-core machine); req/s is the median of the rounds, *vs bare* the median of the per-round ratios. The bare route verifies and parses by hand (the floor a user could write in that framework). Adapter / bare this run: ${Object.entries(
+  `autocannon on 127.0.0.1 (run from a process of its own), 32 connections, the signed 1-message body with a new message id per request and the default options (memory dedupe on); a server process serves both routes (\`/bare\` and the adapter at \`/webhook\`), so that they share the process, its heap and its place on the CPUs; bare and adapter rounds interleaved, 6 rounds of 2 s each per process, and 3 processes per framework, started in passes over the four frameworks (so that a busy minute on the shared host, or one process's draw of JIT and heap layout, does not decide a framework's figure): 18 paired rounds per framework. req/s is the median of the rounds, *vs bare* the median of the per-round ratios, and the last column the middle half of those ratios, the noise of this machine. The bare route verifies and parses by hand (the floor a user could write in that framework). Adapter / bare this run: ${Object.entries(
     http.ratios,
   )
     .map(([name, ratio]) => `${name.split(':')[0]} ${pct(ratio)}`)
