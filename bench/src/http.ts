@@ -104,6 +104,12 @@ function load(url: string, seconds: number): Promise<Round> {
   });
 }
 
+/** The printed table, and the adapter/bare ratio of each framework. */
+export interface HttpTable {
+  readonly markdown: string;
+  readonly ratios: Record<string, number>;
+}
+
 /** The value below which `share` of the sorted `values` lie (nearest rank). */
 function quantile(values: readonly number[], share: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -139,7 +145,7 @@ async function measureProcess(
  */
 export async function httpTable(
   options: { processes?: number; rounds?: number; seconds?: number; frameworks?: readonly string[] } = {},
-): Promise<{ markdown: string; ratios: Record<string, number> }> {
+): Promise<HttpTable> {
   const processes = options.processes ?? 1;
   const rounds = options.rounds ?? 3;
   const seconds = options.seconds ?? 4;
@@ -205,9 +211,7 @@ export async function httpTable(
  * orchestrator after the in-process tables had grown its heap, the same table measured Fastify at
  * 82.8 % where it measured 94.0 % alone.
  */
-export function httpTableInChild(
-  options: Parameters<typeof httpTable>[0],
-): Promise<{ markdown: string; ratios: Record<string, number> }> {
+export function httpTableInChild(options: Parameters<typeof httpTable>[0]): Promise<HttpTable> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -220,7 +224,7 @@ export function httpTableInChild(
     child.once('error', reject);
     child.once('exit', (code) => {
       if (code !== 0) return reject(new Error(`the HTTP benchmark exited with ${String(code)}`));
-      resolve(JSON.parse(output.trim().split('\n').pop()!) as { markdown: string; ratios: Record<string, number> });
+      resolve(JSON.parse(output.trim().split('\n').pop()!) as HttpTable);
     });
   });
 }

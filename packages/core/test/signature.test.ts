@@ -55,7 +55,7 @@ describe.each([
     const bytes = [...Buffer.from(hex, 'hex')];
     expect([...impl.decodeDigestHex(hex)!]).toEqual(bytes);
     expect([...impl.decodeDigestHex(hex.toUpperCase())!]).toEqual(bytes);
-    for (const position of [0, 1, 31, 62, 63]) {
+    for (let position = 0; position < hex.length; position++) {
       for (const bad of ['g', 'G', ' ', '-', 'é', 'Ā', '０']) {
         const broken = hex.slice(0, position) + bad + hex.slice(position + 1);
         expect(impl.decodeDigestHex(broken), `${bad} at ${position}`).toBeUndefined();

@@ -43,8 +43,8 @@ export const fastifyWebhooksPlugin: FastifyPluginAsync<FastifyWebhooksPluginOpti
   // Callback style: the route returns nothing and sends once core answers. An async route returning
   // `reply` costs Fastify a thenable adoption and two more promise hops per request.
   const answer = (request: FastifyRequest, reply: FastifyReply, readBody: () => Promise<Uint8Array>): void => {
-    const request_ = { method: request.method, url: request.url, headers: request.headers, readBody };
-    handler.handle(request_).then(
+    const webhookRequest = { method: request.method, url: request.url, headers: request.headers, readBody };
+    handler.handle(webhookRequest).then(
       (response) => {
         try {
           reply.code(response.status).headers(response.headers).send(response.body);
